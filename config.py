@@ -1,0 +1,46 @@
+"""Configuration read from the environment, with defaults that let `make run` work as it is."""
+
+import os
+import secrets
+import time
+from pathlib import Path
+
+INSTANCE_PATH = Path(__file__).resolve().parent / "instance"
+
+
+def from_environment(environ=os.environ):
+    """The settings for create_app, from environment variables (see README, "Configuration")."""
+    return {
+        "DATABASE_URL": environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_PATH / 'stts.sqlite3'}"),
+        # absent: create_app reads (or makes once) instance/secret_key
+        "SECRET_KEY": environ.get("SECRET_KEY"),
+        "DEMO": environ.get("STTS_DEMO", "1") != "0",
+        "SESSION_COOKIE_SECURE": environ.get("STTS_SECURE_COOKIES", "0") == "1",
+        "TRUSTED_PROXIES": int(environ.get("STTS_TRUSTED_PROXIES", "0")),
+        "RATELIMIT_STORAGE_URI": environ.get("STTS_RATELIMIT_STORAGE_URI", "memory://"),
+        "LOGIN_RATE_LIMIT": environ.get("STTS_LOGIN_RATE_LIMIT", "30 per minute"),
+    }
+
+
+def instance_secret_key(instance_path):
+    """The secret key kept in instance/secret_key, created once on first start (never committed)."""
+    path = Path(instance_path) / "secret_key"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # O_EXCL: when several processes start at once, exactly one writes the key
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return _read_when_written(path)
+    with os.fdopen(fd, "w") as file:
+        file.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def _read_when_written(path, attempts=50):
+    # another process may have created the file an instant ago and not written it yet
+    for _ in range(attempts):
+        key = path.read_text().strip()
+        if key:
+            return key
+        time.sleep(0.02)
+    raise RuntimeError(f"{path} is empty: remove it to have a new key made")

@@ -1,0 +1,138 @@
+"""Accounts: back-office officers, local admins and the users they manage."""
+
+from flask_login import UserMixin
+from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField
+
+from db.applications import Application
+from db.base import BaseModel
+from db.enterprises import Enterprise
+from db.fields import SearchKeyField
+from domain.clock import utcnow
+from domain.text import search_key
+from domain.usernames import normalize_username
+
+
+class Role:
+    OFFICER = "officer"
+    LOCAL_ADMIN = "local_admin"
+    USER = "user"
+
+    ALL = (OFFICER, LOCAL_ADMIN, USER)
+
+
+class Account(UserMixin, BaseModel):
+    """A person who signs in. The username is chosen once and never changes."""
+
+    enterprise = ForeignKeyField(Enterprise, null=True, backref="accounts", on_delete="CASCADE")
+    role = CharField(max_length=16, default=Role.USER)
+    username = CharField(max_length=50, unique=True)
+    first_name = CharField(max_length=100)
+    last_name = CharField(max_length=100)
+    first_name_key = SearchKeyField(max_length=100, default="")
+    last_name_key = SearchKeyField(max_length=100, default="")
+    national_number = CharField(max_length=11, null=True)
+    email = CharField(max_length=254, null=True)
+    language = CharField(max_length=2, default="nl")
+    password_hash = CharField(max_length=255)
+    must_change_password = BooleanField(default=False)
+    blocked = BooleanField(default=False)
+    failed_logins = IntegerField(default=0)
+    locked_until = DateTimeField(null=True)
+    # Part of the session id: raising it ends every open session of the account, in every process.
+    session_epoch = IntegerField(default=0)
+    stts_profile = CharField(max_length=8, null=True)
+    # Raised on every change, so a stale form cannot overwrite a newer one.
+    version = IntegerField(default=1)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+    last_login_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = (
+            # one national number once per enterprise
+            (("enterprise", "national_number"), True),
+            # the user list, sorted by name and paged by key
+            (("enterprise", "last_name_key", "first_name_key", "id"), False),
+            # prefix search on the first name
+            (("enterprise", "first_name_key"), False),
+        )
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.first_name_key = search_key(self.first_name)
+        self.last_name_key = search_key(self.last_name)
+        return super().save(*args, **kwargs)
+
+    # -- Flask-Login -------------------------------------------------------------------------
+
+    def get_id(self):
+        return f"{self.id}.{self.session_epoch}"
+
+    @property
+    def is_active(self):
+        return not self.blocked
+
+    # -- reading ------------------------------------------------------------------------------
+
+    @property
+    def full_name(self):
+        """'Voornaam Naam', as the manual lists users."""
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def is_officer(self):
+        return self.role == Role.OFFICER
+
+    @property
+    def is_local_admin(self):
+        return self.role == Role.LOCAL_ADMIN
+
+    def is_locked(self, now=None):
+        """Locked for a while after too many failed sign-ins (apart from being blocked)."""
+        return self.locked_until is not None and self.locked_until > (now or utcnow())
+
+    def applications(self):
+        """The applications this account may use; a local admin may use all of them."""
+        if self.is_local_admin:
+            return Application.catalogue()
+        return (
+            Application.select()
+            .join(AccountApplication)
+            .where(AccountApplication.account == self)
+            .order_by(Application.position, Application.code)
+        )
+
+    def may_use(self, application_code):
+        """True when this account may use the application with that code."""
+        return self.applications().where(Application.code == application_code).exists()
+
+    @classmethod
+    def by_username(cls, username):
+        """The account with this username (usernames are stored in lower case), or None."""
+        return cls.get_or_none(cls.username == normalize_username(username))
+
+    @classmethod
+    def of_enterprise(cls, enterprise):
+        """Every account of one enterprise: the start of every query on enterprise users."""
+        return cls.select().where(cls.enterprise == enterprise)
+
+    @classmethod
+    def local_admin_of(cls, enterprise):
+        """The enterprise's current local admin, or None."""
+        return cls.of_enterprise(enterprise).where(cls.role == Role.LOCAL_ADMIN).first()
+
+
+class AccountApplication(BaseModel):
+    """An account may use an application (local admins may use all, without rows here)."""
+
+    account = ForeignKeyField(Account, backref="application_links", on_delete="CASCADE")
+    application = ForeignKeyField(Application, backref="account_links", on_delete="CASCADE")
+
+    class Meta:
+        indexes = (
+            (("account", "application"), True),
+            # "who may use application X", for the user search
+            (("application", "account"), False),
+        )

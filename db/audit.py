@@ -1,0 +1,50 @@
+"""The audit log: who changed what, when, and from where."""
+
+import json
+
+from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+
+from db.accounts import Account
+from db.base import BaseModel
+from db.enterprises import Enterprise
+from domain.clock import utcnow
+
+
+class AuditEvent(BaseModel):
+    """One change. Names are copied in, so the record outlives a deleted account."""
+
+    at = DateTimeField(default=utcnow)
+    action = CharField(max_length=64)
+    actor = ForeignKeyField(Account, null=True, backref="+", on_delete="SET NULL")
+    actor_name = CharField(max_length=210, default="")
+    enterprise = ForeignKeyField(Enterprise, null=True, backref="+", on_delete="SET NULL")
+    subject_type = CharField(max_length=32, default="")
+    subject_id = IntegerField(null=True)
+    subject_name = CharField(max_length=210, default="")
+    changes = TextField(default="{}")
+    ip_address = CharField(max_length=45, default="")
+
+    class Meta:
+        indexes = (
+            (("enterprise", "at"), False),
+            (("subject_type", "subject_id", "at"), False),
+        )
+
+    @property
+    def change_dict(self):
+        """The recorded changes: {field: [old, new]} or free details."""
+        return json.loads(self.changes or "{}")
+
+    @classmethod
+    def of_enterprise(cls, enterprise):
+        """The enterprise's events, newest first."""
+        return cls.select().where(cls.enterprise == enterprise).order_by(cls.at.desc(), cls.id.desc())
+
+    @classmethod
+    def about(cls, subject_type, subject_id):
+        """The events about one subject (an account, a request, a dossier), newest first."""
+        return (
+            cls.select()
+            .where((cls.subject_type == subject_type) & (cls.subject_id == subject_id))
+            .order_by(cls.at.desc(), cls.id.desc())
+        )

@@ -1,0 +1,34 @@
+"""Enterprises (operators) known to the access management."""
+
+from peewee import CharField, DateTimeField, IntegerField
+
+from db.base import BaseModel
+from domain.clock import utcnow
+
+
+class Enterprise(BaseModel):
+    """An operator: identified by its KBO (enterprise) number, its RSZ number, or both."""
+
+    name = CharField(max_length=200)
+    kbo_number = CharField(max_length=10, null=True, unique=True)
+    rsz_number = CharField(max_length=9, null=True, unique=True)
+    email = CharField(max_length=254, null=True)
+    language = CharField(max_length=2, default="nl")
+    created_at = DateTimeField(default=utcnow)
+    version = IntegerField(default=1)
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def by_number(cls, kbo_number=None, rsz_number=None):
+        """The enterprise with this KBO or RSZ number, or None."""
+        clauses = []
+        if kbo_number:
+            clauses.append(cls.kbo_number == kbo_number)
+        if rsz_number:
+            clauses.append(cls.rsz_number == rsz_number)
+        if not clauses:
+            return None
+        condition = clauses[0] if len(clauses) == 1 else clauses[0] | clauses[1]
+        return cls.get_or_none(condition)

@@ -1,0 +1,66 @@
+"""Schema versions: a new database gets today's tables, an existing one gets its pending migrations.
+
+A migration is a module `db/migrations/NNNN_what_it_does.py` with a function
+`upgrade(migrator, database)`; `migrator` is playhouse.migrate's migrator for the database in use.
+Migrations run in name order, each once, inside a transaction, and are recorded in
+`schema_migration`. A new database is created from the models and every migration is recorded as
+applied, because the models already describe their result.
+"""
+
+import importlib
+import pkgutil
+
+from peewee import CharField, DateTimeField
+from playhouse.migrate import PostgresqlMigrator, SqliteMigrator
+
+import db.migrations
+from db.base import BaseModel
+from db.connection import is_postgresql
+from db.models import ALL_MODELS
+from domain.clock import utcnow
+
+
+class SchemaMigration(BaseModel):
+    name = CharField(max_length=100, unique=True)
+    applied_at = DateTimeField(default=utcnow)
+
+
+def migration_names():
+    """Every migration shipped with the code, oldest first."""
+    names = (m.name for m in pkgutil.iter_modules(db.migrations.__path__))
+    return sorted(name for name in names if name[:4].isdigit())
+
+
+def applied_names():
+    """The migrations this database has had."""
+    return [m.name for m in SchemaMigration.select().order_by(SchemaMigration.name)]
+
+
+def schema_version():
+    """The newest migration applied, or None for an empty database."""
+    if not SchemaMigration.table_exists():
+        return None
+    names = applied_names()
+    return names[-1] if names else None
+
+
+def migrate(database):
+    """Create or upgrade the schema. Returns (created, names of the migrations applied)."""
+    if not SchemaMigration.table_exists():
+        with database.atomic():
+            database.create_tables([*ALL_MODELS, SchemaMigration])
+            SchemaMigration.insert_many([{"name": n} for n in migration_names()]).execute()
+        return True, []
+    pending = [n for n in migration_names() if n not in set(applied_names())]
+    migrator = _migrator_for(database)
+    for name in pending:
+        module = importlib.import_module(f"db.migrations.{name}")
+        with database.atomic():
+            module.upgrade(migrator, database)
+            SchemaMigration.create(name=name)
+    return False, pending
+
+
+def _migrator_for(database):
+    real = getattr(database, "obj", database)
+    return PostgresqlMigrator(real) if is_postgresql(real) else SqliteMigrator(real)

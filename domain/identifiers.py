@@ -1,0 +1,74 @@
+"""Belgian identifiers: national register number, KBO (enterprise) number, RSZ number.
+
+python-stdnum validates the first two; the RSZ employer number has no stdnum module, so its
+small check lives here. Every function accepts dots, dashes and spaces in its input.
+"""
+
+import re
+
+from stdnum.be import ssn, vat
+from stdnum.exceptions import ValidationError
+
+
+class InvalidIdentifier(ValueError):
+    """The value is not a valid identifier of the expected kind."""
+
+
+def national_number(value):
+    """The 11 digits of a national register number or bis number, or InvalidIdentifier."""
+    try:
+        return ssn.validate(value or "")
+    except ValidationError as error:
+        raise InvalidIdentifier(str(error)) from error
+
+
+def format_national_number(digits):
+    """'85073003328' -> '85.07.30-033.28'."""
+    if not digits:
+        return ""
+    return f"{digits[0:2]}.{digits[2:4]}.{digits[4:6]}-{digits[6:9]}.{digits[9:11]}"
+
+
+def enterprise_number(value):
+    """The 10 digits of a KBO number (first digit 0 or 1), or InvalidIdentifier."""
+    try:
+        digits = vat.validate(value or "")
+    except ValidationError as error:
+        raise InvalidIdentifier(str(error)) from error
+    return digits
+
+
+def format_enterprise_number(digits):
+    """'0566988259' -> '0566.988.259'."""
+    if not digits:
+        return ""
+    return f"{digits[0:4]}.{digits[4:7]}.{digits[7:10]}"
+
+
+_SEPARATORS = re.compile(r"[\s.\-/]")
+
+
+def rsz_number(value):
+    """The 9 digits of an RSZ employer number: 7 digits and 2 check digits, or InvalidIdentifier.
+
+    The check digits are 96 - (base * 100 mod 97): 0009354-67 is valid.
+    """
+    digits = _SEPARATORS.sub("", value or "")
+    if not (len(digits) == 9 and digits.isdigit()):
+        raise InvalidIdentifier("an RSZ number has 9 digits")
+    base, check = int(digits[:7]), int(digits[7:])
+    if base == 0 or check != rsz_check_digits(base):
+        raise InvalidIdentifier("the RSZ number's check digits do not match")
+    return digits
+
+
+def rsz_check_digits(base):
+    """The two check digits of an RSZ employer number's 7-digit base."""
+    return 96 - (base * 100) % 97
+
+
+def format_rsz_number(digits):
+    """'000935467' -> '0009354-67'."""
+    if not digits:
+        return ""
+    return f"{digits[:7]}-{digits[7:]}"

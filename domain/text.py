@@ -1,0 +1,20 @@
+"""Text normalisation for searching names the way people type them."""
+
+import re
+import unicodedata
+
+_NOT_KEY = re.compile(r"[^a-z0-9 ]+")
+_SPACES = re.compile(r" +")
+
+
+def search_key(text):
+    """Lower-case, accent-free form of `text`: 'Élodie' -> 'elodie', "D'Hondt" -> 'dhondt'."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    bare = bare.replace("-", " ")
+    return _SPACES.sub(" ", _NOT_KEY.sub("", bare)).strip()
+
+
+def prefix_upper_bound(prefix):
+    """The smallest string greater than every string that starts with `prefix` (for range scans)."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
