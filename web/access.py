@@ -1,0 +1,127 @@
+"""Who may use a route: sign-in, roles and STTS profiles, checked on the server by decorators."""
+
+import time
+from functools import wraps
+
+from flask import abort, flash, redirect, request, session, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import LoginManager, current_user, login_required, logout_user
+
+from db.accounts import Account
+from domain.profiles import grants, may_enter_stts
+from web.rendering import wants_partial
+
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message = _l("Please sign in to see this page.")
+login_manager.login_message_category = "info"
+# "strong" would sign out mobile users whose IP address changes; the idle limit guards instead
+login_manager.session_protection = "basic"
+
+IDLE_SECONDS = 30 * 60
+# the last-seen time is written at most once a minute, to spare a cookie on every response
+SEEN_RESOLUTION = 60
+
+__all__ = ["get_or_404", "login_required", "profile_required", "role_required", "stts_user_required"]
+
+
+@login_manager.user_loader
+def load_account(session_id):
+    """The signed-in account, if its session is still valid (see Account.session_epoch)."""
+    account_id, _, epoch = session_id.partition(".")
+    if not account_id.isdigit():
+        return None
+    account = Account.get_or_none(Account.id == int(account_id))
+    if account is None or str(account.session_epoch) != epoch or account.blocked:
+        return None
+    return account
+
+
+@login_manager.unauthorized_handler
+def ask_to_sign_in():
+    """Send the visitor to the login page; htmx follows with a full page load."""
+    flash(str(login_manager.login_message), login_manager.login_message_category)
+    return _to_login_page()
+
+
+def role_required(*roles):
+    """The view needs a signed-in account with one of `roles` (see db.accounts.Role); else 403."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def guarded(*args, **kwargs):
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return guarded
+
+    return decorator
+
+
+def profile_required(function):
+    """The view needs an STTS profile that grants `function` (see domain.profiles); else 403."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def guarded(*args, **kwargs):
+            if not grants(current_user, function):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return guarded
+
+    return decorator
+
+
+def stts_user_required(view):
+    """The view needs an account that may enter the STTS application (any STTS profile); else 403."""
+
+    @wraps(view)
+    @login_required
+    def guarded(*args, **kwargs):
+        if not may_enter_stts(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return guarded
+
+
+def get_or_404(query):
+    """The one row of a scoped query (e.g. Account.of_enterprise(...).where(id == x)), else 404.
+
+    Another enterprise's id thus looks exactly like an id that does not exist.
+    """
+    row = query.get_or_none()
+    if row is None:
+        abort(404)
+    return row
+
+
+def enforce_idle_limit():
+    """before_request hook: a session unused for 30 minutes ends."""
+    if request.endpoint == "static" or not current_user.is_authenticated:
+        return None
+    now = int(time.time())
+    seen = session.get("seen", now)
+    if now - seen > IDLE_SECONDS:
+        logout_user()
+        session.clear()
+        flash(str(_l("Your session ended after 30 minutes without activity. Please sign in again.")), "info")
+        return _to_login_page()
+    if now - seen >= SEEN_RESOLUTION or "seen" not in session:
+        session["seen"] = now
+    return None
+
+
+def _to_login_page():
+    target = url_for("auth.login", next=_current_path())
+    if wants_partial():
+        return "", 401, {"HX-Redirect": target}
+    return redirect(target)
+
+
+def _current_path():
+    return request.full_path.rstrip("?") if request.method == "GET" else None

@@ -1,0 +1,27 @@
+"""Which language a page speaks: the account's preference, else the switcher, else the browser."""
+
+from flask import request
+from flask_babel import get_locale
+from flask_login import current_user
+
+LANGUAGES = ("nl", "fr", "de")
+DEFAULT_LANGUAGE = "nl"
+LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "de": "Deutsch"}
+# the switcher's choice for visitors who are not signed in
+LANGUAGE_COOKIE = "lang"
+
+
+def select_language():
+    """Flask-Babel's locale selector."""
+    if current_user and current_user.is_authenticated and current_user.language in LANGUAGES:
+        return current_user.language
+    chosen = request.cookies.get(LANGUAGE_COOKIE)
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES, default=DEFAULT_LANGUAGE)
+
+
+def current_language():
+    """The language of the page being rendered: 'nl', 'fr' or 'de'."""
+    locale = get_locale()
+    return locale.language if locale else DEFAULT_LANGUAGE

@@ -1,0 +1,51 @@
+"""What every template may use: versioned static URLs, identifier formats, the language."""
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from flask import current_app, url_for
+
+from domain import identifiers
+from web.i18n import LANGUAGE_NAMES, LANGUAGES, current_language
+
+
+def static_url(filename):
+    """The URL of a static file with its content hash, so browsers may cache it for a year."""
+    return url_for("static", filename=filename, v=_content_hash(current_app.static_folder, filename))
+
+
+@cache
+def _content_hash(folder, filename):
+    return hashlib.sha256((Path(folder) / filename).read_bytes()).hexdigest()[:10]
+
+
+def field_attributes(field, hint=None):
+    """aria attributes tying a form field to its hint and its error message."""
+    described_by = [f"{field.id}-hint"] if hint else []
+    attributes = {}
+    if field.errors:
+        described_by.append(f"{field.id}-error")
+        attributes["aria-invalid"] = "true"
+    if described_by:
+        attributes["aria-describedby"] = " ".join(described_by)
+    return attributes
+
+
+def init_templating(app):
+    """Register the globals and filters above on `app`."""
+    app.jinja_env.globals.update(
+        static_url=static_url,
+        field_attributes=field_attributes,
+        current_language=current_language,
+        LANGUAGES=LANGUAGES,
+        LANGUAGE_NAMES=LANGUAGE_NAMES,
+    )
+    app.jinja_env.filters.update(
+        national_number=identifiers.format_national_number,
+        enterprise_number=identifiers.format_enterprise_number,
+        rsz_number=identifiers.format_rsz_number,
+    )
+    # ensure a template that forgets `| e` still escapes; trim blocks keep partials small
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
