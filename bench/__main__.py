@@ -1,0 +1,64 @@
+"""Weigh and time the main screens on a temporary SQLite database with the demo data."""
+
+import re
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from app import create_app
+from db.cli import prepare_database
+from domain.passwords import use_cheap_hashing
+
+BUDGET_BYTES = 25 * 1024
+ASSET = re.compile(r'(?:src|href)="(/static/[^"]+)"')
+# (screen, account signing in or None, URL)
+SCREENS = [
+    ("public home", None, "/"),
+    ("login", None, "/login"),
+    ("welcome (local admin)", "els.janssens", "/welcome/"),
+    ("welcome (STTS user)", "stts1.demo", "/welcome/"),
+]
+PASSWORDS = {"els.janssens": "Demo-Beheerder-2026", "stts1.demo": "Demo-Gebruiker-2026"}
+ENCODINGS = {"Accept-Encoding": "br, gzip"}
+
+
+def first_visit_bytes(client, url):
+    """The compressed bytes of the page and every static file it loads (an empty cache)."""
+    page = client.get(url, headers=ENCODINGS)
+    total = len(page.data)
+    for asset in set(ASSET.findall(client.get(url).get_data(as_text=True))):
+        total += len(client.get(asset, headers=ENCODINGS).data)
+    return total, len(page.data)
+
+
+def median_ms(client, url, rounds=30):
+    timings = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+    return statistics.median(timings)
+
+
+def main():
+    use_cheap_hashing()
+    with tempfile.TemporaryDirectory() as folder:
+        app = create_app({"DATABASE_URL": f"sqlite:///{Path(folder) / 'bench.sqlite3'}",
+                          "SECRET_KEY": "bench", "DEMO": True, "RATELIMIT_ENABLED": False,
+                          "WTF_CSRF_ENABLED": False})
+        with app.app_context():
+            prepare_database(load_demo_when_new=True)
+        print(f"{'screen':28} {'first visit':>12} {'page only':>10} {'budget':>7} {'median':>9}")
+        for name, username, url in SCREENS:
+            client = app.test_client()
+            if username:
+                client.post("/login", data={"username": username, "password": PASSWORDS[username],
+                                            "portal": "enterprise"})
+            total, page_only = first_visit_bytes(client, url)
+            verdict = "ok" if total <= BUDGET_BYTES else "OVER"
+            print(f"{name:28} {total:>10} B {page_only:>8} B {verdict:>7} {median_ms(client, url):>7.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

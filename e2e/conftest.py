@@ -1,0 +1,105 @@
+"""Browser tests: Playwright drives Debian's Chromium against a server this suite starts on a
+free port with a temporary database, or against a running instance given with --base-url."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("STTS_CHROMIUM", "/usr/bin/chromium")
+# without these Chromium keeps calling home, which this network refuses
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+class LocalServer:
+    """The app served by `flask run` on a free port, on its own SQLite file with the demo data."""
+
+    def __init__(self, folder):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{folder / 'e2e.sqlite3'}",
+            "SECRET_KEY": "e2e-secret",
+            "STTS_DEMO": "1",
+            "STTS_LOGIN_RATE_LIMIT": "1000 per minute",
+        }
+        self.process = None
+
+    def flask(self, *args):
+        return [sys.executable, "-m", "flask", "--app", "app", *args]
+
+    def start(self):
+        subprocess.run(self.flask("init-db"), cwd=ROOT, env=self.env, check=True, capture_output=True)
+        self.process = subprocess.Popen(
+            self.flask("run", "--port", str(self.port)), cwd=ROOT, env=self.env,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        self._wait_until_up()
+
+    def reset_demo(self):
+        subprocess.run(self.flask("reset-demo", "--yes"), cwd=ROOT, env=self.env, check=True,
+                       capture_output=True)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+    def _wait_until_up(self, seconds=30):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"{self.url}/login", timeout=1)
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("the app did not start")
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def local_server(pytestconfig, tmp_path_factory):
+    """Our own server, unless the suite runs against --base-url."""
+    if pytestconfig.getoption("--base-url"):
+        yield None
+        return
+    server = LocalServer(tmp_path_factory.mktemp("e2e"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def base_url(pytestconfig, local_server):
+    return pytestconfig.getoption("--base-url") or local_server.url
+
+
+@pytest.fixture
+def fresh_demo(local_server):
+    """The demo data set as new. Against --base-url, reset it yourself (`flask reset-demo --yes`)."""
+    if local_server is not None:
+        local_server.reset_demo()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "nl-BE"}

@@ -1,0 +1,33 @@
+"""The frame around every page: header, language switcher, messages."""
+
+import re
+
+from playwright.sync_api import Page
+
+# the landmarks' accessible names, in nl, fr and de
+LANGUAGE_FORM = re.compile("^(Taal|Langue|Sprache)$")
+ACCOUNT_NAVIGATION = re.compile("^(Account|Compte|Konto)$")
+
+
+class Portal:
+    def __init__(self, page: Page):
+        self.page = page
+
+    def switch_language(self, code):
+        """Click the language switcher's button for nl, fr or de."""
+        self.page.get_by_role("form", name=LANGUAGE_FORM).get_by_role("button", name=f"({code})").click()
+
+    def logout(self):
+        self.page.get_by_role("button", name="Logout").click()
+
+    @property
+    def account_bar(self):
+        return self.page.get_by_role("navigation", name=ACCOUNT_NAVIGATION)
+
+    @property
+    def messages(self):
+        return self.page.get_by_role("status")
+
+    @property
+    def heading(self):
+        return self.page.get_by_role("heading", level=1)

@@ -1,0 +1,91 @@
+"""Fixtures: an app on a test database (SQLite, and PostgreSQL when TEST_DATABASE_URL is set),
+a client, and a helper to sign in."""
+
+import os
+
+import pytest
+
+from app import create_app
+from db.base import database
+from db.catalogue import ensure_catalogue
+from db.connection import is_postgresql, open_database
+from db.demo import load_demo
+from db.models import ALL_MODELS
+from db.schema import SchemaMigration, migrate
+from domain.passwords import use_cheap_hashing
+from tests.factories import PASSWORD
+
+use_cheap_hashing()
+
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request, tmp_path_factory):
+    """The test database: created once per backend, emptied after every test."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    else:
+        url = os.environ["TEST_DATABASE_URL"]
+    test_database = open_database(url)
+    database.initialize(test_database)
+    with test_database.connection_context():
+        test_database.drop_tables([*ALL_MODELS, SchemaMigration])
+        migrate(test_database)
+    return url
+
+
+@pytest.fixture
+def app(database_url):
+    app = create_app({
+        "TESTING": True,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "test-secret",
+        "DEMO": False,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+    })
+    ensure_catalogue()
+    yield app
+    empty_database()
+
+
+def empty_database():
+    """Delete every row, children first, so the next test starts from an empty schema."""
+    tables = [model._meta.table_name for model in reversed(ALL_MODELS)]
+    database.connect(reuse_if_open=True)
+    if is_postgresql(database):
+        database.execute_sql(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+    else:
+        for table in tables:
+            database.execute_sql(f'DELETE FROM "{table}"')
+    database.close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def demo(app):
+    """The demo data set (see db/demo.py)."""
+    load_demo()
+
+
+class Auth:
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, username, password=PASSWORD, portal="enterprise"):
+        return self.client.post(
+            "/login", data={"username": username, "password": password, "portal": portal}
+        )
+
+    def logout(self):
+        return self.client.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return Auth(client)

@@ -1,0 +1,53 @@
+"""Test data: enterprises and accounts with valid identifiers, made in one call."""
+
+import itertools
+
+from db.accounts import Account, AccountApplication, Role
+from db.applications import Application
+from db.enterprises import Enterprise
+from domain.passwords import hash_password
+
+PASSWORD = "Test-Wachtwoord-2026"
+_numbers = itertools.count(1)
+
+
+def national_number(birth="850730", after_2000=False):
+    """A fresh valid national register number (a new counter each call)."""
+    counter = next(_numbers) % 998 + 1
+    base = f"{birth}{counter:03d}"
+    check = 97 - int(("2" if after_2000 else "") + base) % 97
+    return f"{base}{check:02d}"
+
+
+def enterprise_number():
+    """A fresh valid KBO number."""
+    base = f"0{next(_numbers) + 4000000:07d}"
+    return f"{base}{97 - int(base) % 97:02d}"
+
+
+def make_enterprise(name=None, **fields):
+    number = enterprise_number()
+    return Enterprise.create(name=name or f"Operator {number}", kbo_number=number, **fields)
+
+
+def make_account(enterprise=None, role=Role.USER, username=None, password=PASSWORD, applications=(),
+                 **fields):
+    """An account; `applications` are catalogue codes it may use."""
+    serial = next(_numbers)
+    defaults = {
+        "first_name": "Test",
+        "last_name": f"User {serial}",
+        "national_number": national_number(),
+        "email": f"user{serial}@example.test",
+        "language": "nl",
+    }
+    account = Account.create(
+        enterprise=enterprise,
+        role=role,
+        username=username or f"user{serial}",
+        password_hash=hash_password(password),
+        **{**defaults, **fields},
+    )
+    for application in Application.by_codes(applications):
+        AccountApplication.create(account=account, application=application)
+    return account
