@@ -5,6 +5,7 @@ import pytest
 from db.accounts import Role
 from db.applications import Application
 from db.audit import AuditEvent
+from db.enterprises import Enterprise
 from db.exchange import Authentication
 from db.routing import Destination, RoutingRule
 from domain import exchange, routing
@@ -219,3 +220,8 @@ def test_plain_users_may_not_use_the_routing_module(client, auth, enterprise, pa
     auth.login("plain.user")
     assert client.get(path).status_code == 403
     assert route(client, "ebox", Destination.TASK_LIST, version=0).status_code == 403
+
+
+def test_the_demo_announces_bucoms_e_box_by_email(demo):
+    bucom = Enterprise.by_number(kbo_number="0566988259")
+    assert routing.route_of(bucom, application("ebox")).email == "backoffice@bucom.example"
