@@ -5,7 +5,7 @@ a private key must never leave the enterprise.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 
 from cryptography import x509
@@ -104,7 +104,7 @@ def register(enterprise, facts, actor=None):
                 _end(current, CertificateStatus.REPLACED, actor)
             certificate = Certificate.create(
                 enterprise=enterprise, registered_by=actor, registered_by_name=audit.name_of(actor),
-                **facts.__dict__,
+                **asdict(facts),
             )
     except IntegrityError as error:
         # another upload for this enterprise won the race (one active certificate per enterprise)

@@ -1,6 +1,7 @@
 """'Beheer van certificaat': upload, show, replace and revoke the enterprise's certificate."""
 
 import io
+from dataclasses import asdict
 from datetime import timedelta
 
 import pytest
@@ -103,10 +104,10 @@ def test_registering_replacing_and_registering_again(enterprise, admin):
 
 def test_one_active_certificate_per_enterprise_even_when_two_uploads_race(enterprise):
     facts = read_certificate(pem(make_certificate()))
-    Certificate.create(enterprise=enterprise, **facts.__dict__)
+    Certificate.create(enterprise=enterprise, **asdict(facts))
     with pytest.raises(Exception, match="(?i)unique|duplicate"):
         other = read_certificate(pem(make_certificate(name="X")))
-        Certificate.create(enterprise=enterprise, **other.__dict__)
+        Certificate.create(enterprise=enterprise, **asdict(other))
 
 
 def test_expiry_warning(enterprise):
