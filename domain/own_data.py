@@ -6,6 +6,7 @@ from db.enterprises import Enterprise
 from domain import audit
 from domain.accounts import change_language
 from domain.clock import utcnow
+from domain.emails import check_email
 from domain.refusals import Refused
 from domain.versions import update_if_current
 from web.i18n import LANGUAGES
@@ -22,6 +23,9 @@ def change_own_data(account, *, email, language, account_version, enterprise_ema
         raise ValueError(f"unsupported language {language!r}")
     if enterprise_email is not None and not account.is_local_admin:
         raise Refused("only a local admin changes the enterprise's e-mail address", status=403)
+    email = check_email(email)
+    if enterprise_email is not None:
+        enterprise_email = check_email(enterprise_email, field="enterprise_email")
     with database.atomic():
         changed = _change_account(account, email, language, account_version)
         if enterprise_email is not None:

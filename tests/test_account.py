@@ -223,3 +223,10 @@ def test_the_domain_refuses_the_enterprise_email_to_a_plain_user(app, admin):
 
 def test_visitors_are_sent_to_sign_in(client):
     assert client.get("/account/details").status_code == 302
+
+
+def test_the_domain_checks_the_addresses_too(app, admin):
+    with pytest.raises(Refused) as refusal:
+        change_own_data(admin, email=admin.email, language="nl", account_version=admin.version,
+                        enterprise_email="not an address", enterprise_version=1)
+    assert refusal.value.field == "enterprise_email"

@@ -71,6 +71,8 @@ def details():
         return render("account/details.html", form=form, status=422 if form.is_submitted() else 200)
     try:
         changed = change_own_data(account, **form.changes())
+    except Refused as refusal:
+        return render("account/details.html", form=form, status=show_refusal(form, refusal))
     except StaleData:
         stored = Account.get_by_id(account.id)
         form.use_versions(stored)
