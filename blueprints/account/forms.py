@@ -7,9 +7,9 @@ from wtforms import EmailField, HiddenField, PasswordField, SelectChoice, Select
 from wtforms.validators import AnyOf, Email, EqualTo, InputRequired, Length
 
 from domain.emails import INVALID_EMAIL
+from web.form_helpers import strip, version_number
 from web.forms import StrongPassword
 from web.i18n import LANGUAGE_NAMES, LANGUAGES
-from web.refusals import version_number
 
 
 class ChangePasswordForm(FlaskForm):
@@ -31,10 +31,6 @@ class ChangePasswordForm(FlaskForm):
     )
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
 def _email_validators(missing):
     return [InputRequired(missing), Length(max=254, message=INVALID_EMAIL),
             Email(INVALID_EMAIL, check_deliverability=False)]
@@ -43,10 +39,10 @@ def _email_validators(missing):
 class OwnDataForm(FlaskForm):
     """'Consulteren of wijzigen van overige gegevens'; the enterprise's e-mail is for local admins."""
 
-    email = EmailField(_l("Your e-mail address"), filters=[_strip],
+    email = EmailField(_l("Your e-mail address"), filters=[strip],
                        validators=_email_validators(_l("Enter your e-mail address.")),
                        render_kw={"autocomplete": "email"})
-    enterprise_email = EmailField(_l("Your enterprise's e-mail address"), filters=[_strip],
+    enterprise_email = EmailField(_l("Your enterprise's e-mail address"), filters=[strip],
                                   validators=_email_validators(_l("Enter your enterprise's e-mail address.")))
     language = SelectField(
         _l("Language"),

@@ -26,8 +26,8 @@ from domain.passwords import verify_password
 from domain.refusals import Refused, StaleData
 from web.access import get_or_404, role_required
 from web.errors import handle_http_error
+from web.form_helpers import focus_first_error, show_refusal, show_stale_data
 from web.navigation import start_page
-from web.refusals import focus_first_error, show_refusal, show_stale_data
 from web.rendering import render, see_other
 
 from .forms import CertificateForm, ChangePasswordForm, ConfirmForm, OwnDataForm

@@ -8,8 +8,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from db.applications import Application
 from db.exchange import Authentication
+from web.form_helpers import version_number
 from web.i18n import current_language
-from web.refusals import version_number
 
 AUTHENTICATION_NAMES = {
     Authentication.PASSWORD: _l("The technical sender's password"),

@@ -10,7 +10,7 @@ from domain.certificates import usable_certificate
 from domain.exchange import channel_problems, register
 from domain.refusals import Refused, StaleData
 from web.access import role_required
-from web.refusals import focus_first_error, show_refusal, show_stale_data
+from web.form_helpers import focus_first_error, show_refusal, show_stale_data
 from web.rendering import render, see_other
 
 from .forms import ExchangeForm

@@ -7,7 +7,7 @@ from wtforms.validators import Email, InputRequired, Length, StopValidation, Val
 
 from db.routing import Destination
 from domain.emails import INVALID_EMAIL
-from web.refusals import version_number
+from web.form_helpers import strip, version_number
 
 DESTINATION_NAMES = {
     Destination.TASK_LIST: _l("The task list on the web"),
@@ -16,17 +16,13 @@ DESTINATION_NAMES = {
 }
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
 class RouteForm(FlaskForm):
     destination = RadioField(
         _l("Notifications and tasks go to"),
         choices=[SelectChoice(code, name) for code, name in DESTINATION_NAMES.items()],
         validators=[InputRequired(_l("Choose where the notifications and tasks go."))],
     )
-    email = EmailField(_l("E-mail address"), filters=[_strip], render_kw={"autocomplete": "email"})
+    email = EmailField(_l("E-mail address"), filters=[strip], render_kw={"autocomplete": "email"})
     # the version of the route the form was read at (0: the default, nothing stored yet)
     version = HiddenField(filters=[version_number])
 

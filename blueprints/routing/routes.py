@@ -11,8 +11,8 @@ from domain.exchange import channel_problems
 from domain.refusals import Refused, StaleData
 from domain.routing import change_route, route_of, routing_table
 from web.access import get_or_404, role_required
+from web.form_helpers import focus, focus_first_error, show_refusal, show_stale_data
 from web.i18n import current_language
-from web.refusals import focus, focus_first_error, show_refusal, show_stale_data
 from web.rendering import render, see_other
 
 from .forms import DESTINATION_NAMES, RouteForm

@@ -1,4 +1,5 @@
-"""Showing a domain refusal in a form: the message next to its field, the status it deserves."""
+"""Form helpers: a domain refusal next to its field, focus after an htmx swap, hidden versions,
+trimmed input."""
 
 from flask_babel import lazy_gettext as _l
 
@@ -39,3 +40,8 @@ def focus_first_error(form):
 def focus(field):
     """Let `field` take the focus when the page or the swapped part is shown."""
     field.render_kw = {**(field.render_kw or {}), "autofocus": True}
+
+
+def strip(value):
+    """A filter: typed text without surrounding spaces."""
+    return value.strip() if isinstance(value, str) else value
