@@ -18,6 +18,10 @@ SCREENS = [
     ("login", None, "/login"),
     ("welcome (local admin)", "els.janssens", "/welcome/"),
     ("welcome (STTS user)", "stts1.demo", "/welcome/"),
+    ("own data", "els.janssens", "/account/details"),
+    ("certificate", "els.janssens", "/account/certificate"),
+    ("routing module", "els.janssens", "/routing/settings"),
+    ("structured messages", "els.janssens", "/exchange/"),
 ]
 PASSWORDS = {"els.janssens": "Demo-Beheerder-2026", "stts1.demo": "Demo-Gebruiker-2026"}
 ENCODINGS = {"Accept-Encoding": "br, gzip"}

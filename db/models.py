@@ -4,7 +4,10 @@ from db.access_requests import AccessRequest, ProvisionalCredential, RequestStat
 from db.accounts import Account, AccountApplication, Role
 from db.applications import STTS, Application
 from db.audit import AuditEvent
+from db.certificates import Certificate, CertificateStatus
 from db.enterprises import Enterprise
+from db.exchange import Authentication, ExchangeApplication, ExchangeRegistration
+from db.routing import Destination, RoutingRule
 
 ALL_MODELS = [
     Enterprise,
@@ -14,6 +17,10 @@ ALL_MODELS = [
     AccessRequest,
     ProvisionalCredential,
     AuditEvent,
+    Certificate,
+    RoutingRule,
+    ExchangeRegistration,
+    ExchangeApplication,
 ]
 
 __all__ = [
@@ -24,8 +31,15 @@ __all__ = [
     "AccountApplication",
     "Application",
     "AuditEvent",
+    "Authentication",
+    "Certificate",
+    "CertificateStatus",
+    "Destination",
     "Enterprise",
+    "ExchangeApplication",
+    "ExchangeRegistration",
     "ProvisionalCredential",
     "RequestStatus",
     "Role",
+    "RoutingRule",
 ]

@@ -49,3 +49,13 @@ def _name_of(actor):
 
 def _without_secrets(changes):
     return {key: value for key, value in changes.items() if key not in SECRET_FIELDS}
+
+
+def actor():
+    """The account acting now: the signed-in account, or None (the CLI, a visitor)."""
+    return _signed_in_account()
+
+
+def name_of(account):
+    """The name an account is recorded under, 'Voornaam Naam (username)'; '' for nobody."""
+    return _name_of(account)

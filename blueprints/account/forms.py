@@ -1,11 +1,15 @@
-"""Forms for the account's own data."""
+"""Forms for the account's own data: password, contact data and language, certificate."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField
-from wtforms.validators import EqualTo, InputRequired, Length
+from flask_wtf.file import FileField, FileRequired
+from wtforms import EmailField, HiddenField, PasswordField, SelectChoice, SelectField
+from wtforms.validators import AnyOf, Email, EqualTo, InputRequired, Length
 
+from domain.emails import INVALID_EMAIL
+from web.form_helpers import strip, version_number
 from web.forms import StrongPassword
+from web.i18n import LANGUAGE_NAMES, LANGUAGES
 
 
 class ChangePasswordForm(FlaskForm):
@@ -25,3 +29,68 @@ class ChangePasswordForm(FlaskForm):
                     EqualTo("new_password", _l("The two passwords are not the same."))],
         render_kw={"autocomplete": "new-password"},
     )
+
+
+def _email_validators(missing):
+    return [InputRequired(missing), Length(max=254, message=INVALID_EMAIL),
+            Email(INVALID_EMAIL, check_deliverability=False)]
+
+
+class OwnDataForm(FlaskForm):
+    """'Consulteren of wijzigen van overige gegevens'; the enterprise's e-mail is for local admins."""
+
+    email = EmailField(_l("Your e-mail address"), filters=[strip],
+                       validators=_email_validators(_l("Enter your e-mail address.")),
+                       render_kw={"autocomplete": "email"})
+    enterprise_email = EmailField(_l("Your enterprise's e-mail address"), filters=[strip],
+                                  validators=_email_validators(_l("Enter your enterprise's e-mail address.")))
+    language = SelectField(
+        _l("Language"),
+        choices=[SelectChoice(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
+        validate_choice=False,
+        validators=[AnyOf(LANGUAGES, message=_l("This language is not available. Choose nl, fr or de."))],
+    )
+    # the versions the form was read at (see domain.versions)
+    account_version = HiddenField(filters=[version_number])
+    enterprise_version = HiddenField(filters=[version_number])
+
+    @classmethod
+    def for_account(cls, account):
+        """The form filled with the account's data; without the enterprise's e-mail for plain users."""
+        enterprise = account.enterprise
+        form = cls(data={
+            "email": account.email, "language": account.language, "account_version": account.version,
+            "enterprise_email": enterprise.email if enterprise else None,
+            "enterprise_version": enterprise.version if enterprise else None,
+        })
+        if not account.is_local_admin:
+            del form.enterprise_email
+            del form.enterprise_version
+        return form
+
+    def changes(self):
+        """The keyword arguments of domain.own_data.change_own_data."""
+        changes = {"email": self.email.data, "language": self.language.data,
+                   "account_version": self.account_version.data}
+        if "enterprise_email" in self:
+            changes.update(enterprise_email=self.enterprise_email.data,
+                           enterprise_version=self.enterprise_version.data)
+        return changes
+
+    def use_versions(self, account):
+        """After a conflict: the versions stored now, so saving again replaces them knowingly."""
+        self.account_version.data = account.version
+        if "enterprise_version" in self:
+            self.enterprise_version.data = account.enterprise.version
+
+
+class CertificateForm(FlaskForm):
+    certificate_file = FileField(
+        _l("Certificate file (PEM or DER)"),
+        validators=[FileRequired(_l("Choose the file of your certificate."))],
+        render_kw={"accept": ".pem,.crt,.cer,.der"},
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """A button-only form: it carries the CSRF token."""

@@ -1,0 +1,57 @@
+"""The registration for the exchange via structured messages."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, RadioField, SelectChoice, SelectField, SelectMultipleField
+from wtforms.validators import InputRequired
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from db.applications import Application
+from db.exchange import Authentication
+from web.form_helpers import version_number
+from web.i18n import current_language
+
+AUTHENTICATION_NAMES = {
+    Authentication.PASSWORD: _l("The technical sender's password"),
+    Authentication.CERTIFICATE: _l("The enterprise's registered certificate"),
+}
+
+
+def _account_id(value):
+    """The posted account id; anything else becomes None (the domain refuses it)."""
+    if isinstance(value, int):
+        return value
+    return int(value) if str(value or "").isdigit() else None
+
+
+class ExchangeForm(FlaskForm):
+    technical_sender = SelectField(
+        _l("Technical sender"), coerce=_account_id, validate_choice=False,
+        validators=[InputRequired(_l("Choose the technical sender."))],
+    )
+    authentication = RadioField(
+        _l("Authentication of the channel"),
+        choices=[SelectChoice(code, name) for code, name in AUTHENTICATION_NAMES.items()],
+        validators=[InputRequired(_l("Choose how the channel authenticates."))],
+    )
+    applications = SelectMultipleField(
+        _l("Applications for which the channel is used"), validate_choice=False,
+        widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
+    )
+    # the version of the registration the form was read at (0: none yet)
+    version = HiddenField(filters=[version_number])
+
+    @classmethod
+    def for_registration(cls, registration, candidates):
+        """The form filled with the registration (or empty), offering `candidates` as sender."""
+        data = {"version": 0, "authentication": Authentication.PASSWORD, "applications": []}
+        if registration is not None:
+            data = {"version": registration.version, "authentication": registration.authentication,
+                    "technical_sender": registration.technical_sender_id,
+                    "applications": [a.code for a in registration.applications()]}
+        form = cls(data=data)
+        language = current_language()
+        form.technical_sender.choices = [SelectChoice("", _l("Choose a user"))] + [
+            SelectChoice(account.id, f"{account.full_name} ({account.username})") for account in candidates]
+        form.applications.choices = [SelectChoice(a.code, a.name(language)) for a in Application.catalogue()]
+        return form

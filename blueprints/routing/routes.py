@@ -1,0 +1,67 @@
+"""The Routing Module: 'Algemene inlichtingen' and 'Consulteren of wijzigen'."""
+
+from flask import Blueprint, flash
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from db.accounts import Role
+from db.applications import Application
+from db.exchange import ExchangeRegistration
+from domain.exchange import channel_problems
+from domain.refusals import Refused, StaleData
+from domain.routing import change_route, route_of, routing_table
+from web.access import get_or_404, role_required
+from web.form_helpers import focus, focus_first_error, show_refusal, show_stale_data
+from web.i18n import current_language
+from web.rendering import render, see_other
+
+from .forms import DESTINATION_NAMES, RouteForm
+
+bp = Blueprint("routing", __name__, url_prefix="/routing")
+
+
+@bp.get("/")
+@role_required(Role.LOCAL_ADMIN)
+def index():
+    """'Algemene inlichtingen': what the Routing Module does."""
+    return render("routing/index.html", destinations=DESTINATION_NAMES)
+
+
+@bp.get("/settings")
+@role_required(Role.LOCAL_ADMIN)
+def settings():
+    """'Consulteren of wijzigen': where each application's notifications and tasks go."""
+    return routing_page()
+
+
+@bp.route("/settings/<code>", methods=["GET", "POST"])
+@role_required(Role.LOCAL_ADMIN)
+def edit(code):
+    """One application's line of the Routing Module as a form."""
+    enterprise = current_user.enterprise
+    application = get_or_404(Application.select().where(Application.code == code))
+    form = RouteForm.for_route(route_of(enterprise, application))
+    if not form.validate_on_submit():
+        return routing_page(form, application, 422 if form.is_submitted() else 200)
+    try:
+        change_route(enterprise, application, destination=form.destination.data, email=form.email.data,
+                     version=form.version.data)
+    except Refused as refusal:
+        return routing_page(form, application, show_refusal(form, refusal))
+    except StaleData:
+        form.version.data = route_of(enterprise, application).version
+        return routing_page(form, application, show_stale_data(form))
+    flash(_("The Routing Module was saved for %(application)s.",
+            application=application.name(current_language())), "success")
+    return see_other("routing.settings", saved=code)
+
+
+def routing_page(form=None, editing=None, status=200):
+    """The Routing Module's table (or just the table, for htmx); `editing` shows as `form`."""
+    enterprise = current_user.enterprise
+    if form is not None and not focus_first_error(form):
+        focus(form.destination)
+    return render("routing/settings.html", "routing/_settings.html", status=status,
+                  routes=routing_table(enterprise), form=form, editing=editing,
+                  destinations=DESTINATION_NAMES,
+                  problems=channel_problems(ExchangeRegistration.registration_of(enterprise)))

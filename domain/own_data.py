@@ -1,0 +1,60 @@
+"""'Consulteren of wijzigen van overige gegevens': own e-mail, the enterprise's e-mail, language."""
+
+from db.accounts import Account
+from db.base import database
+from db.enterprises import Enterprise
+from domain import audit
+from domain.accounts import change_language
+from domain.clock import utcnow
+from domain.emails import check_email
+from domain.refusals import Refused
+from domain.versions import update_if_current
+from web.i18n import LANGUAGES
+
+
+def change_own_data(account, *, email, language, account_version, enterprise_email=None,
+                    enterprise_version=None):
+    """Keep the account's e-mail and language and, for a local admin, the enterprise's e-mail.
+
+    The versions are those the form was read at: a change made since then raises StaleData and
+    nothing is kept. Returns the names of the fields that changed (none for a repeated post).
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}")
+    if enterprise_email is not None and not account.is_local_admin:
+        raise Refused("only a local admin changes the enterprise's e-mail address", status=403)
+    email = check_email(email)
+    if enterprise_email is not None:
+        enterprise_email = check_email(enterprise_email, field="enterprise_email")
+    with database.atomic():
+        changed = _change_account(account, email, language, account_version)
+        if enterprise_email is not None:
+            changed += _change_enterprise_email(account.enterprise, enterprise_email, enterprise_version)
+    return changed
+
+
+def _change_account(account, email, language, version):
+    stored = Account.get_by_id(account.id)
+    changes = audit.changes_between({"email": stored.email, "language": stored.language},
+                                    {"email": email, "language": language})
+    if not changes:
+        return []
+    update_if_current(Account, account.id, version, email=email, updated_at=utcnow())
+    account.email, account.version = email, version + 1
+    if "email" in changes:
+        audit.record("account.email_changed", subject=account, changes={"email": changes["email"]})
+    if "language" in changes:
+        account.language = stored.language
+        change_language(account, language)
+    return list(changes)
+
+
+def _change_enterprise_email(enterprise, email, version):
+    stored = Enterprise.get_by_id(enterprise.id)
+    if stored.email == email:
+        return []
+    update_if_current(Enterprise, enterprise.id, version, email=email)
+    audit.record("enterprise.email_changed", subject=enterprise, enterprise=enterprise,
+                 changes={"email": [stored.email, email]})
+    enterprise.email, enterprise.version = email, version + 1
+    return ["enterprise_email"]

@@ -1,0 +1,50 @@
+"""'Beheer eigen gegevens': other data (e-mail addresses, language) and the certificate."""
+
+from playwright.sync_api import Page
+
+
+class OwnDataPage:
+    """'Consulteren of wijzigen van overige gegevens'."""
+
+    def __init__(self, page: Page):
+        self.page = page
+
+    def open(self):
+        self.page.goto("/account/details")
+        return self
+
+    def choose_language(self, label, language):
+        """Pick `language` ('Français') in the field called `label` ('Taal') in the page's language."""
+        self.page.get_by_role("combobox", name=label).select_option(label=language)
+
+    def save(self, label="Opslaan"):
+        self.page.get_by_role("button", name=label).click()
+
+
+class CertificatePage:
+    """'Beheer van certificaat'."""
+
+    def __init__(self, page: Page):
+        self.page = page
+
+    def open(self):
+        self.page.goto("/account/certificate")
+        return self
+
+    def upload(self, path, button):
+        """Choose the file and click 'Registreren' or 'Vervangen'."""
+        self.page.get_by_label("Certificaatbestand (PEM of DER)").set_input_files(path)
+        self.page.get_by_role("button", name=button, exact=True).click()
+
+    @property
+    def file_field(self):
+        return self.page.get_by_label("Certificaatbestand (PEM of DER)")
+
+    @property
+    def panel(self):
+        return self.page.locator("#certificate")
+
+    def revoke(self):
+        """Follow 'Certificaat intrekken', then confirm with 'Intrekken'."""
+        self.page.get_by_role("link", name="Certificaat intrekken").click()
+        self.page.get_by_role("button", name="Intrekken").click()
