@@ -3,12 +3,13 @@
 from blueprints.account.routes import bp as account
 from blueprints.auth.routes import bp as auth
 from blueprints.backoffice.routes import bp as backoffice
+from blueprints.onboarding.routes import bp as onboarding
 from blueprints.public.routes import bp as public
 from blueprints.stts.routes import bp as stts
 from blueprints.users.routes import bp as users
 from blueprints.welcome.routes import bp as welcome
 
-BLUEPRINTS = [public, auth, account, welcome, users, stts, backoffice]
+BLUEPRINTS = [public, auth, account, welcome, users, stts, backoffice, onboarding]
 
 
 def register_blueprints(app):
