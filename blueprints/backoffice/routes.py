@@ -29,13 +29,18 @@ def index():
     """The queue: oldest first, filtered by status, searched by ticket, KBO or RSZ number."""
     form = QueueFilter(request.args)
     if not form.validate():
-        return render("backoffice/index.html", "backoffice/_queue.html", status=422, form=form, results=None)
+        return show_queue(form, None, status=422)
     results = paginate(AccessRequest.queue(form.statuses(), **form.criteria), *page_request())
     ticket = form.criteria.get("ticket")
     if ticket and not results.items:
         form.q.errors.append(_("No access request has ticket number %(ticket)s.", ticket=ticket))
-        return render("backoffice/index.html", "backoffice/_queue.html", status=404, form=form, results=results)
-    return render("backoffice/index.html", "backoffice/_queue.html", form=form, results=results)
+        return show_queue(form, results, status=404)
+    return show_queue(form, results)
+
+
+def show_queue(form, results, status=200):
+    return render("backoffice/index.html", "backoffice/_queue.html", status=status, form=form,
+                  results=results)
 
 
 @bp.get("/requests/<int:request_id>")
