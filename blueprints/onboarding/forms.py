@@ -19,6 +19,7 @@ from db.accounts import Account
 from domain import onboarding
 from domain.first_login import UsernameTaken
 from domain.phones import InvalidPhoneNumber, phone_number
+from domain.usernames import normalize_username
 from web.forms import EnterpriseNumber, NationalNumber, RszNumber, StrongPassword, username_format
 
 YES, NO = "yes", "no"
@@ -122,7 +123,7 @@ class SignerStep(FlaskForm):
     signer_capacity = RadioField(
         _l("Capacity"), choices=_capacities(Capacity.SIGNER), validate_choice=False,
         validators=[InputRequired(_l("Choose the capacity.")),
-                    AnyOf(Capacity.SIGNER, str(onboarding.SignerNotAuthorised.message))])
+                    AnyOf(Capacity.SIGNER, onboarding.SignerNotAuthorised.message)])
     signer_email = _email()
     signer_phone = _phone()
     signer_works_in_enterprise = RadioField(
@@ -139,16 +140,8 @@ class TicketForm(FlaskForm):
 
 
 class LocalAdminForm(FlaskForm):
-    """'Maak een lokale beheerder': a self-chosen username and a password, each twice; own data."""
+    """'Maak een lokale beheerder' for a person who has an account already: a password twice, own data."""
 
-    username = StringField(_l("Username"), validators=[
-        InputRequired(_l("Choose a username.")), Length(max=50), username_format],
-        render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"})
-    repeat_username = StringField(_l("Repeat the username"), validators=[
-        InputRequired(_l("Repeat the username.")),
-        EqualTo("username", _l("The two usernames are not the same."))],
-        filters=[lambda value: (value or "").strip().lower()],
-        render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"})
     password = PasswordField(_l("Password"), validators=[
         InputRequired(_l("Choose a password.")), Length(max=200),
         StrongPassword("username", "first_name", "last_name")],
@@ -160,6 +153,19 @@ class LocalAdminForm(FlaskForm):
     first_name = _name(_l("First name"), _l("Enter the first name."))
     last_name = _name(_l("Last name"), _l("Enter the last name."))
     email = _email()
+
+
+class NewLocalAdminForm(LocalAdminForm):
+    """'Maak een lokale beheerder': also a self-chosen username, twice; it never changes afterwards."""
+
+    username = StringField(_l("Username"), validators=[
+        InputRequired(_l("Choose a username.")), Length(max=50), username_format],
+        render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"})
+    repeat_username = StringField(_l("Repeat the username"), validators=[
+        InputRequired(_l("Repeat the username.")),
+        EqualTo("username", _l("The two usernames are not the same."))],
+        filters=[normalize_username],
+        render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"})
 
     def validate_username(self, field):
         if Account.by_username(field.data):

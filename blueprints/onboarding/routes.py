@@ -14,7 +14,7 @@ from web.extensions import limiter
 from web.i18n import current_language
 from web.rendering import render, wants_partial
 
-from .forms import NO, LocalAdminForm, TicketForm
+from .forms import NO, LocalAdminForm, NewLocalAdminForm, TicketForm
 from .provisional import end_provisional_session, provisional_required
 from .wizard import ENTERPRISE, OVERVIEW, REPLACE, STEP_FORMS, STEP_TITLES, Wizard, WizardExpired
 
@@ -182,11 +182,9 @@ def create_local_admin(credential):
 
 def local_admin_form(access_request, account):
     """The form prefilled with the request's data; a person with an account keeps its username."""
-    form = LocalAdminForm(data={"first_name": access_request.admin_first_name,
-                                "last_name": access_request.admin_last_name,
-                                "email": access_request.admin_email})
-    if account is not None:
-        del form.username
-        del form.repeat_username
+    form_class = NewLocalAdminForm if account is None else LocalAdminForm
+    form = form_class(data={"first_name": access_request.admin_first_name,
+                            "last_name": access_request.admin_last_name,
+                            "email": access_request.admin_email})
     form.personal_words = [access_request.enterprise_name, account.username if account else ""]
     return form
