@@ -47,6 +47,7 @@ class Wizard:
         self.data = data or {}
         # the same for every post of this one form: what makes a double click file one request
         self.form_token = form_token or secrets.token_urlsafe(24)
+        self._replacement_asked = {}
 
     @classmethod
     def from_token(cls, token):
@@ -69,10 +70,14 @@ class Wizard:
         return steps
 
     def _asks_replacement(self):
-        try:
-            return asks_replacement(self.data.get("kbo_number"), self.data.get("rsz_number"))
-        except OnboardingRefusal:
-            return False
+        numbers = (self.data.get("kbo_number"), self.data.get("rsz_number"))
+        # asked several times per request (the step list, the next step): look it up once per numbers
+        if numbers not in self._replacement_asked:
+            try:
+                self._replacement_asked[numbers] = asks_replacement(*numbers)
+            except OnboardingRefusal:
+                self._replacement_asked[numbers] = False
+        return self._replacement_asked[numbers]
 
     def form(self, step, csrf=True):
         """The step's form, filled with what was typed before."""
