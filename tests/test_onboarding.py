@@ -245,6 +245,14 @@ def test_previous_keeps_everything_typed_in_both_steps(form):
     assert 'value="Half"' in again.text and 'value="123"' in again.text
 
 
+def test_previous_on_the_overview_shows_the_last_step(form):
+    form.fill()
+    step = form.post("overview", go="back")
+    assert step.status_code == 200
+    assert heading(step) == "Stap 3 van 4: De verantwoordelijke"
+    assert 'value="Koen"' in step.text
+
+
 def test_change_from_the_overview_returns_to_the_overview(form):
     form.fill()
     step = form.post("overview", go="admin")

@@ -110,6 +110,8 @@ class Wizard:
 
     def keep_draft(self, step, formdata):
         """Keep what was typed in a step, valid or not (on 'back')."""
+        if step not in STEP_FORMS:
+            return
         for field in _fields_of(STEP_FORMS[step](formdata=formdata, meta={"csrf": False})):
             self.data.pop(field.name, None)
             if field.name in formdata:
