@@ -134,17 +134,21 @@ def status():
     """Public. Where a request stands, by its ticket number (no personal data is shown)."""
     form = TicketForm()
     if not form.validate_on_submit():
-        return render("onboarding/status.html", "onboarding/_status.html", form=form, found=None,
-                      status=422 if form.is_submitted() else 200)
+        return show_status(form, status=422 if form.is_submitted() else 200)
     ticket = normalize_ticket(form.ticket.data)
-    found = AccessRequest.by_ticket(ticket) if ticket else None
+    if ticket is None:
+        form.ticket.errors.append(_("This is not a ticket number (it looks like STTS-7K2M-9QXD)."))
+        return show_status(form, status=422)
+    found = AccessRequest.by_ticket(ticket)
     if found is None:
         form.ticket.errors.append(
-            _("No access request has this ticket number. Check it on your confirmation page.") if ticket
-            else _("This is not a ticket number (it looks like STTS-7K2M-9QXD)."))
-        return render("onboarding/status.html", "onboarding/_status.html", form=form, found=None,
-                      status=404 if ticket else 422)
-    return render("onboarding/status.html", "onboarding/_status.html", form=form, found=found)
+            _("No access request has this ticket number. Check it on your confirmation page."))
+        return show_status(form, status=404)
+    return show_status(form, found=found)
+
+
+def show_status(form, found=None, status=200):
+    return render("onboarding/status.html", "onboarding/_status.html", status=status, form=form, found=found)
 
 
 @bp.get("/first-login")
