@@ -140,24 +140,26 @@ def file_access_request(fields, form_token, language):
     if fields.get("signer_capacity") not in Capacity.SIGNER:
         raise SignerNotAuthorised()
     enterprise = find_enterprise(fields.get("kbo_number"), fields.get("rsz_number"))
-    replaces = bool(fields.get("replaces_local_admin")) and asks_replacement(
-        fields.get("kbo_number"), fields.get("rsz_number"))
+    # 'Wilt u uw huidige lokale beheerder vervangen?': without a yes, nothing is filed
+    replaces = enterprise is not None and Account.local_admin_of(enterprise) is not None
+    if replaces and not fields.get("replaces_local_admin"):
+        raise ReplacementNotRequested()
     try:
         with database.atomic():
             access_request = AccessRequest.create(
                 **{**fields, "replaces_local_admin": replaces},
                 ticket=_unused_ticket(), enterprise=enterprise, language=language, form_token=form_token,
             )
+            audit.record("access_request.filed", subject=access_request, actor=None, changes={
+                "enterprise": access_request.enterprise_name, "kbo_number": access_request.kbo_number,
+                "rsz_number": access_request.rsz_number, "replaces_local_admin": replaces,
+            })
     except IntegrityError as error:
         # two posts of one form at the same instant: the other one won
         existing = AccessRequest.by_form_token(form_token)
         if existing:
             raise AlreadyFiled(existing) from error
         raise
-    audit.record("access_request.filed", subject=access_request, actor=None, changes={
-        "enterprise": access_request.enterprise_name, "kbo_number": access_request.kbo_number,
-        "rsz_number": access_request.rsz_number, "replaces_local_admin": replaces,
-    })
     return access_request
 
 

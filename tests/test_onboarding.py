@@ -744,3 +744,9 @@ def test_filing_the_same_form_twice_raises_already_filed(app):
 def test_a_replacement_flag_without_a_local_admin_is_dropped(app):
     assert not make_access_request(replaces_local_admin=True).replaces_local_admin
 
+
+def test_a_request_for_an_enterprise_with_a_local_admin_must_ask_to_replace_them(bucom):
+    with pytest.raises(onboarding.ReplacementNotRequested):
+        make_access_request(kbo_number=bucom.kbo_number)
+    assert AccessRequest.select().count() == 0
+
