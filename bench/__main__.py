@@ -22,8 +22,13 @@ SCREENS = [
     ("certificate", "els.janssens", "/account/certificate"),
     ("routing module", "els.janssens", "/routing/settings"),
     ("structured messages", "els.janssens", "/exchange/"),
+    ("access request (public)", None, "/onboarding/request"),
+    ("back office queue", "rsz.officer", "/backoffice/?status=all"),
+    ("back office request", "rsz.officer", "/backoffice/requests/1"),
 ]
-PASSWORDS = {"els.janssens": "Demo-Beheerder-2026", "stts1.demo": "Demo-Gebruiker-2026"}
+PASSWORDS = {"els.janssens": "Demo-Beheerder-2026", "stts1.demo": "Demo-Gebruiker-2026",
+             "rsz.officer": "Demo-Officer-2026"}
+PORTALS = {"rsz.officer": "backoffice"}
 ENCODINGS = {"Accept-Encoding": "br, gzip"}
 
 
@@ -58,7 +63,7 @@ def main():
             client = app.test_client()
             if username:
                 client.post("/login", data={"username": username, "password": PASSWORDS[username],
-                                            "portal": "enterprise"})
+                                            "portal": PORTALS.get(username, "enterprise")})
             total, page_only = first_visit_bytes(client, url)
             verdict = "ok" if total <= BUDGET_BYTES else "OVER"
             print(f"{name:28} {total:>10} B {page_only:>8} B {verdict:>7} {median_ms(client, url):>7.1f} ms")

@@ -16,6 +16,29 @@ class RequestStatus:
     COMPLETED = "completed"
 
     ALL = (SUBMITTED, ORIGINAL_RECEIVED, REJECTED, CREDENTIALS_ISSUED, COMPLETED)
+    # waiting for the back office: the signed original, or the provisional credentials
+    TO_HANDLE = (SUBMITTED, ORIGINAL_RECEIVED)
+
+
+class Capacity:
+    """How a person is tied to the enterprise (the manual's 'hoedanigheid')."""
+
+    EMPLOYEE = "employee"
+    DIRECTOR = "director"
+    MANAGER = "manager"
+    PARTNER = "partner"
+
+    LOCAL_ADMIN = (EMPLOYEE, DIRECTOR, MANAGER, PARTNER)
+    # only these may sign the request for the enterprise
+    SIGNER = (DIRECTOR, MANAGER, PARTNER)
+
+
+class RejectionReason:
+    NOT_ORIGINAL = "not_original"
+    SIGNER_NOT_AUTHORISED = "signer_not_authorised"
+    MISSING_PUBLICATION = "missing_publication"
+
+    ALL = (NOT_ORIGINAL, SIGNER_NOT_AUTHORISED, MISSING_PUBLICATION)
 
 
 class AccessRequest(BaseModel):
@@ -46,7 +69,7 @@ class AccessRequest(BaseModel):
     signer_email = CharField(max_length=254)
     signer_phone = CharField(max_length=32, null=True)
     signer_works_in_enterprise = BooleanField(default=True)
-    # the back office's handling
+    # the back office's handling: decided = the signed original was received, or the request rejected
     submitted_at = DateTimeField(default=utcnow, index=True)
     decided_at = DateTimeField(null=True)
     decided_by = ForeignKeyField(Account, null=True, backref="decided_requests", on_delete="SET NULL")
@@ -54,6 +77,55 @@ class AccessRequest(BaseModel):
     rejection_note = TextField(null=True)
     # set by the form, unique: the same form posted twice files one request
     form_token = CharField(max_length=64, unique=True)
+
+    class Meta:
+        indexes = (
+            # the back office's queue: one status (or a few), oldest first
+            (("status", "submitted_at", "id"), False),
+        )
+
+    def __str__(self):
+        return self.ticket
+
+    @property
+    def admin_full_name(self):
+        return f"{self.admin_first_name} {self.admin_last_name}"
+
+    @property
+    def signer_full_name(self):
+        return f"{self.signer_first_name} {self.signer_last_name}"
+
+    @property
+    def needs_publication(self):
+        """A signer who does not work in the enterprise proves their capacity (Belgisch Staatsblad)."""
+        return not self.signer_works_in_enterprise
+
+    def latest_credential(self):
+        """The provisional credentials issued last for this request, or None."""
+        return self.credentials.order_by(ProvisionalCredential.issued_at.desc(),
+                                         ProvisionalCredential.id.desc()).first()
+
+    @classmethod
+    def queue(cls, statuses=RequestStatus.ALL, ticket=None, kbo_number=None, rsz_number=None):
+        """Requests in one of `statuses`, oldest first; only those with this ticket or number if given."""
+        query = cls.select().where(cls.status.in_(list(statuses)))
+        if ticket:
+            query = query.where(cls.ticket == ticket)
+        if kbo_number:
+            query = query.where(cls.kbo_number == kbo_number)
+        if rsz_number:
+            query = query.where(cls.rsz_number == rsz_number)
+        return query.order_by(cls.submitted_at, cls.id)
+
+    @classmethod
+    def by_ticket(cls, ticket):
+        """The request with this (canonical) ticket number, or None."""
+        return cls.get_or_none(cls.ticket == ticket)
+
+    @classmethod
+    def by_form_token(cls, form_token):
+        """The request filed by the form carrying this token, or None."""
+        return cls.get_or_none(cls.form_token == form_token)
 
 
 class ProvisionalCredential(BaseModel):
@@ -66,3 +138,11 @@ class ProvisionalCredential(BaseModel):
     expires_at = DateTimeField()
     used_at = DateTimeField(null=True)
     failed_logins = IntegerField(default=0)
+
+    @classmethod
+    def by_username(cls, username):
+        """The credentials with this provisional username, or None."""
+        return cls.get_or_none(cls.username == username)
+
+    def is_expired(self, now):
+        return self.expires_at <= now

@@ -6,6 +6,7 @@ The README lists the accounts.
 
 from db.accounts import Account, AccountApplication, Role
 from db.applications import STTS, Application
+from db.demo_onboarding import load_demo_access_requests
 from db.demo_routing import load_routing_demo
 from db.enterprises import Enterprise
 from domain.passwords import hash_password
@@ -20,6 +21,7 @@ def load_demo():
     hashes = {p: hash_password(p) for p in (ADMIN_PASSWORD, USER_PASSWORD, OFFICER_PASSWORD)}
     load_accounts(hashes)
     load_routing_demo()
+    load_demo_access_requests()
 
 
 def load_accounts(hashes):

@@ -1,10 +1,12 @@
 """Test data: enterprises and accounts with valid identifiers, made in one call."""
 
 import itertools
+import secrets
 
 from db.accounts import Account, AccountApplication, Role
 from db.applications import Application
 from db.enterprises import Enterprise
+from domain.onboarding import file_access_request
 from domain.passwords import hash_password
 
 PASSWORD = "Test-Wachtwoord-2026"
@@ -51,3 +53,23 @@ def make_account(enterprise=None, role=Role.USER, username=None, password=PASSWO
     for application in Application.by_codes(applications):
         AccountApplication.create(account=account, application=application)
     return account
+
+
+def access_request_fields(**overrides):
+    """The data of a valid access request for a new enterprise, as the public form files it."""
+    fields = {
+        "kbo_number": enterprise_number(), "rsz_number": None, "enterprise_name": "NOVA TELECOM BV",
+        "rsz_local_admin": True, "replaces_local_admin": False,
+        "admin_last_name": "Peeters", "admin_first_name": "Sofie", "admin_national_number": national_number(),
+        "admin_capacity": "employee", "admin_email": "sofie.peeters@nova.example", "admin_phone": None,
+        "signer_last_name": "Peeters", "signer_first_name": "Koen",
+        "signer_national_number": national_number(),
+        "signer_capacity": "manager", "signer_email": "koen.peeters@nova.example", "signer_phone": None,
+        "signer_works_in_enterprise": True,
+    }
+    return {**fields, **overrides}
+
+
+def make_access_request(language="nl", **overrides):
+    """An access request filed through domain.onboarding, as the public form would."""
+    return file_access_request(access_request_fields(**overrides), secrets.token_hex(16), language)

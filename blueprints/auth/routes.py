@@ -4,12 +4,16 @@ import time
 
 from flask import Blueprint, abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
 from blueprints.auth.forms import BACK_OFFICE, ENTERPRISE, LanguageForm, LoginForm
+from blueprints.onboarding.provisional import PROVISIONAL_REFUSALS, start_provisional_session
 from db.accounts import Role
 from domain.accounts import change_language
 from domain.auth import Refusal, sign_in
+from domain.first_login import sign_in_provisional
+from domain.usernames import is_provisional_username
 from web.extensions import limiter
 from web.i18n import LANGUAGE_COOKIE
 from web.navigation import safe_next, start_page
@@ -18,6 +22,8 @@ from web.rendering import render
 bp = Blueprint("auth", __name__)
 
 PORTAL_ROLES = {ENTERPRISE: (Role.LOCAL_ADMIN, Role.USER), BACK_OFFICE: (Role.OFFICER,)}
+WRONG_CREDENTIALS = _l(
+    "Wrong username or password. After 5 failed attempts an account is locked for 15 minutes.")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -27,6 +33,8 @@ def login():
     form = LoginForm()
     if not form.validate_on_submit():
         return render("auth/login.html", form=form, status=422 if form.is_submitted() else 200)
+    if form.portal.data == ENTERPRISE and is_provisional_username(form.username.data):
+        return provisional_login(form)
     result = sign_in(form.username.data, form.password.data)
     if result.account and result.account.role in PORTAL_ROLES[form.portal.data]:
         start_session(result.account)
@@ -34,10 +42,19 @@ def login():
     if result.refusal == Refusal.BLOCKED:
         form.form_errors.append(_("Your account is blocked. Contact your local administrator."))
         return render("auth/login.html", form=form, status=403)
-    form.form_errors.append(
-        _("Wrong username or password. After 5 failed attempts an account is locked for 15 minutes.")
-    )
+    form.form_errors.append(str(WRONG_CREDENTIALS))
     return render("auth/login.html", form=form, status=401)
+
+
+def provisional_login(form):
+    """Provisional credentials lead to 'Maak een lokale beheerder', and nowhere else."""
+    result = sign_in_provisional(form.username.data, form.password.data)
+    if result.credential:
+        start_provisional_session(result.credential)
+        return redirect(url_for("onboarding.first_login"), code=303)
+    refusal = PROVISIONAL_REFUSALS.get(result.refusal)
+    form.form_errors.append(str(refusal or WRONG_CREDENTIALS))
+    return render("auth/login.html", form=form, status=403 if refusal else 401)
 
 
 def start_session(account):

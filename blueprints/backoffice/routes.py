@@ -1,16 +1,139 @@
-"""The Social Security back office: access requests from operators."""
+"""The Social Security back office: the queue of access requests, and the decisions on each."""
 
-from flask import Blueprint
+from flask import Blueprint, abort, flash, render_template, request, session
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
 
+from db.access_requests import AccessRequest
 from db.accounts import Role
-from web.access import role_required
-from web.rendering import render
+from db.audit import AuditEvent
+from domain import onboarding
+from domain.first_login import is_usable
+from web.access import get_or_404, role_required
+from web.paging import page_request, paginate
+from web.rendering import render, see_other
+
+from .forms import QueueFilter, RejectForm
 
 bp = Blueprint("backoffice", __name__, url_prefix="/backoffice")
+
+# the password of credentials just issued, kept for the one redirect to the letter
+LETTER_KEY = "letter"
 
 
 @bp.get("/")
 @role_required(Role.OFFICER)
 def index():
-    """The queue of access requests."""
-    return render("backoffice/index.html")
+    """The queue: oldest first, filtered by status, searched by ticket, KBO or RSZ number."""
+    form = QueueFilter(request.args)
+    if not form.validate():
+        return show_queue(form, None, status=422)
+    results = paginate(AccessRequest.queue(form.statuses(), **form.criteria), *page_request())
+    ticket = form.criteria.get("ticket")
+    if ticket and not results.items:
+        form.q.errors.append(_("No access request has ticket number %(ticket)s.", ticket=ticket))
+        return show_queue(form, results, status=404)
+    return show_queue(form, results)
+
+
+def show_queue(form, results, status=200):
+    return render("backoffice/index.html", "backoffice/_queue.html", status=status, form=form,
+                  results=results)
+
+
+@bp.get("/requests/<int:request_id>")
+@role_required(Role.OFFICER)
+def detail(request_id):
+    """One request: its data, where it stands, what can be done next, and its history."""
+    return show_detail(find_request(request_id))
+
+
+def find_request(request_id):
+    return get_or_404(AccessRequest.select().where(AccessRequest.id == request_id))
+
+
+def officer():
+    return current_user._get_current_object()
+
+
+def show_detail(access_request, status=200, reject_form=None, refusal=None):
+    return render(
+        "backoffice/detail.html", status=status, access_request=access_request, refusal=refusal,
+        reject_form=reject_form or RejectForm(formdata=None), credential=access_request.latest_credential(),
+        history=AuditEvent.about("access_request", access_request.id),
+    )
+
+
+@bp.post("/requests/<int:request_id>/received")
+@role_required(Role.OFFICER)
+def record_received(request_id):
+    """'Original signed form received': the request now waits for provisional credentials."""
+    access_request = find_request(request_id)
+    try:
+        onboarding.record_original_received(access_request, officer())
+    except onboarding.OnboardingRefusal as refusal:
+        return show_detail(access_request, status=409, refusal=refusal.message)
+    flash(_("The signed original is recorded as received."), "success")
+    return see_other("backoffice.detail", request_id=request_id)
+
+
+@bp.post("/requests/<int:request_id>/reject")
+@role_required(Role.OFFICER)
+def reject(request_id):
+    """Reject the request, with the reason kept."""
+    access_request = find_request(request_id)
+    form = RejectForm()
+    if not form.validate():
+        return show_detail(access_request, status=422, reject_form=form)
+    try:
+        onboarding.reject(access_request, officer(), form.reason.data, form.note.data)
+    except onboarding.OnboardingRefusal as refusal:
+        return show_detail(access_request, status=409, reject_form=form, refusal=refusal.message)
+    flash(_("The request is rejected."), "success")
+    return see_other("backoffice.detail", request_id=request_id)
+
+
+@bp.post("/requests/<int:request_id>/credentials")
+@role_required(Role.OFFICER)
+def issue_credentials(request_id):
+    """Issue provisional credentials (the enterprise is created if new); the letter shows them once."""
+    access_request = find_request(request_id)
+    try:
+        issued = onboarding.issue_credentials(access_request, officer())
+    except onboarding.OnboardingRefusal as refusal:
+        return show_detail(access_request, status=409, refusal=refusal.message)
+    session[LETTER_KEY] = {"request": request_id, "credential": issued.credential.id,
+                           "password": issued.password}
+    return see_other("backoffice.letter", request_id=request_id)
+
+
+@bp.get("/requests/<int:request_id>/letter")
+@role_required(Role.OFFICER)
+def letter(request_id):
+    """The printable letter with the provisional username and password; the password shows only once."""
+    access_request = find_request(request_id)
+    credential = access_request.latest_credential()
+    if credential is None:
+        abort(404)
+    password = take_password(request_id, credential)
+    letter_body = render_letter(access_request, credential, password) if password else None
+    return render("backoffice/letter.html", status=200 if password else 410, access_request=access_request,
+                  password=password, letter=letter_body)
+
+
+def take_password(request_id, credential):
+    """The password kept for this request's letter, once; None when shown already or no longer valid."""
+    kept = session.get(LETTER_KEY) or {}
+    if kept.get("request") != request_id:
+        return None
+    session.pop(LETTER_KEY)
+    return kept.get("password") if kept.get("credential") == credential.id and is_usable(credential) else None
+
+
+def render_letter(access_request, credential, password):
+    """The letter in the language the request was filed in: it goes to the local admin."""
+    with force_locale(access_request.language):
+        return Markup(render_template("backoffice/_letter_body.html", access_request=access_request,
+                                      credential=credential, password=password))

@@ -1,0 +1,172 @@
+"""The access request's steps, the ticket lookup and 'Maak een lokale beheerder'."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectChoice, StringField, TelField
+from wtforms.validators import (
+    AnyOf,
+    Email,
+    EqualTo,
+    InputRequired,
+    Length,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
+
+from db.access_requests import Capacity
+from db.accounts import Account
+from domain import onboarding
+from domain.first_login import UsernameTaken
+from domain.phones import InvalidPhoneNumber, phone_number
+from domain.usernames import normalize_username
+from web.forms import EnterpriseNumber, NationalNumber, RszNumber, StrongPassword, username_format
+
+YES, NO = "yes", "no"
+INVALID_PHONE_NUMBER = _l("This is not a valid phone number (e.g. 02 511 11 11 or +32 470 12 34 56).")
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class PhoneNumber:
+    """A phone number anyone can dial; leaves the international form in .data."""
+
+    def __call__(self, form, field):
+        if not field.data:
+            return
+        try:
+            field.data = phone_number(field.data)
+        except InvalidPhoneNumber as error:
+            raise ValidationError(INVALID_PHONE_NUMBER) from error
+
+
+def _capacities(codes):
+    return [SelectChoice(code, onboarding.CAPACITY_NAMES[code]) for code in codes]
+
+
+def _yes_no():
+    return [SelectChoice(YES, _l("Yes")), SelectChoice(NO, _l("No"))]
+
+
+def _name(label, message):
+    return StringField(label, filters=[_strip], validators=[InputRequired(message), Length(max=100)],
+                       render_kw={"autocomplete": "off"})
+
+
+def _email(label=None):
+    return EmailField(label or _l("E-mail address"), filters=[_strip], validators=[
+        InputRequired(_l("Enter an e-mail address.")), Length(max=254),
+        Email(_l("This is not a valid e-mail address.")),
+    ])
+
+
+def _phone():
+    return TelField(_l("Phone number"), filters=[_strip],
+                    validators=[Optional(), Length(max=32), PhoneNumber()])
+
+
+class EnterpriseStep(FlaskForm):
+    """Step 1, 'Uw onderneming': the RSZ number or the KBO number (one is enough) and the name."""
+
+    rsz_number = StringField(_l("RSZ identification number"), filters=[_strip], validators=[RszNumber()])
+    kbo_number = StringField(_l("Enterprise number (KBO number)"), filters=[_strip],
+                             validators=[EnterpriseNumber()])
+    enterprise_name = StringField(_l("Name of the enterprise"), filters=[_strip], validators=[
+        InputRequired(_l("Enter the name of the enterprise.")), Length(max=200)])
+    rsz_local_admin = BooleanField(_l("local administrator"), validators=[
+        InputRequired(_l("Tick 'local administrator': this form asks for a local administrator."))])
+
+    def validate_rsz_number(self, field):
+        if not (field.data or self.kbo_number.data):
+            raise StopValidation(str(onboarding.NoEnterpriseNumber.message))
+
+    def validate_kbo_number(self, field):
+        if field.data and self.rsz_number.data and not self.rsz_number.errors:
+            try:
+                onboarding.find_enterprise(field.data, self.rsz_number.data)
+            except onboarding.EnterpriseMismatch as refusal:
+                raise ValidationError(str(refusal.message)) from refusal
+
+
+class ReplaceStep(FlaskForm):
+    """For an enterprise with a local admin: 'Wilt u uw huidige lokale beheerder vervangen?'."""
+
+    replaces_local_admin = RadioField(
+        _l("Do you want to replace your current local administrator?"), choices=_yes_no(),
+        validate_choice=False, validators=[InputRequired(_l("Answer yes or no.")), AnyOf((YES, NO))])
+
+
+class LocalAdminStep(FlaskForm):
+    """Step 2, 'Uw lokale beheerder'."""
+
+    admin_last_name = _name(_l("Last name"), _l("Enter the last name."))
+    admin_first_name = _name(_l("First name"), _l("Enter the first name."))
+    admin_national_number = StringField(_l("National register number"), filters=[_strip], validators=[
+        InputRequired(_l("Enter the national register number.")), NationalNumber()])
+    admin_capacity = RadioField(
+        _l("Capacity"), choices=_capacities(Capacity.LOCAL_ADMIN), validate_choice=False,
+        validators=[InputRequired(_l("Choose the capacity.")),
+                    AnyOf(Capacity.LOCAL_ADMIN, _l("Choose one of the capacities listed."))])
+    admin_email = _email()
+    admin_phone = _phone()
+
+
+class SignerStep(FlaskForm):
+    """Step 3, the responsible who signs: a director, manager or partner."""
+
+    signer_last_name = _name(_l("Last name"), _l("Enter the last name."))
+    signer_first_name = _name(_l("First name"), _l("Enter the first name."))
+    signer_national_number = StringField(_l("National register number"), filters=[_strip], validators=[
+        InputRequired(_l("Enter the national register number.")), NationalNumber()])
+    signer_capacity = RadioField(
+        _l("Capacity"), choices=_capacities(Capacity.SIGNER), validate_choice=False,
+        validators=[InputRequired(_l("Choose the capacity.")),
+                    AnyOf(Capacity.SIGNER, onboarding.SignerNotAuthorised.message)])
+    signer_email = _email()
+    signer_phone = _phone()
+    signer_works_in_enterprise = RadioField(
+        _l("Does the responsible work in your enterprise?"), choices=_yes_no(), validate_choice=False,
+        validators=[InputRequired(_l("Answer yes or no.")), AnyOf((YES, NO))])
+
+
+class TicketForm(FlaskForm):
+    """The status of a request, by its ticket number."""
+
+    ticket = StringField(_l("Ticket number"), filters=[_strip], validators=[
+        InputRequired(_l("Enter the ticket number of your request.")), Length(max=40)],
+        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"})
+
+
+class LocalAdminForm(FlaskForm):
+    """'Maak een lokale beheerder' for a person who has an account already: a password twice, own data."""
+
+    password = PasswordField(_l("Password"), validators=[
+        InputRequired(_l("Choose a password.")), Length(max=200),
+        StrongPassword("username", "first_name", "last_name")],
+        render_kw={"autocomplete": "new-password"})
+    repeat_password = PasswordField(_l("Repeat the password"), validators=[
+        InputRequired(_l("Repeat the password.")),
+        EqualTo("password", _l("The two passwords are not the same."))],
+        render_kw={"autocomplete": "new-password"})
+    first_name = _name(_l("First name"), _l("Enter the first name."))
+    last_name = _name(_l("Last name"), _l("Enter the last name."))
+    email = _email()
+
+
+class NewLocalAdminForm(LocalAdminForm):
+    """'Maak een lokale beheerder': also a self-chosen username, twice; it never changes afterwards."""
+
+    username = StringField(_l("Username"), validators=[
+        InputRequired(_l("Choose a username.")), Length(max=50), username_format],
+        render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"})
+    repeat_username = StringField(_l("Repeat the username"), validators=[
+        InputRequired(_l("Repeat the username.")),
+        EqualTo("username", _l("The two usernames are not the same."))],
+        filters=[normalize_username],
+        render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"})
+
+    def validate_username(self, field):
+        if Account.by_username(field.data):
+            raise ValidationError(str(UsernameTaken.message))

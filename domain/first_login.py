@@ -1,0 +1,179 @@
+"""The first login: provisional credentials open 'Maak een lokale beheerder', once.
+
+Completing it makes the local admin's own account; for a replacement, the enterprise's previous
+local admin loses the role at that moment.
+"""
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from peewee import IntegrityError
+
+from db.access_requests import AccessRequest, ProvisionalCredential, RequestStatus
+from db.accounts import Account, Role
+from db.base import database
+from domain import audit
+from domain.accounts import end_sessions
+from domain.auth import MAX_FAILED_SIGN_INS
+from domain.clock import utcnow
+from domain.onboarding import OnboardingRefusal, ReplacementNotRequested
+from domain.passwords import hash_password, spend_verification_time, verify_password
+from domain.usernames import normalize_username
+
+
+class Refusal:
+    # wrong, unknown and locked credentials get one answer, as for accounts (domain.auth)
+    INVALID = "invalid"
+    # told only to whoever knows the password
+    EXPIRED = "expired"
+    USED = "used"
+
+
+class CredentialsNoLongerValid(OnboardingRefusal):
+    message = _l("Your provisional credentials are no longer valid. Sign in again.")
+
+
+class UsernameTaken(OnboardingRefusal):
+    message = _l("This username is taken. Choose another one.")
+
+
+@dataclass
+class ProvisionalSignIn:
+    credential: ProvisionalCredential | None = None
+    refusal: str | None = None
+
+
+def sign_in_provisional(username, password):
+    """Check provisional credentials; on success the credentials, otherwise the refusal."""
+    credential = ProvisionalCredential.by_username(normalize_username(username))
+    if credential is None or credential.failed_logins >= MAX_FAILED_SIGN_INS:
+        spend_verification_time(password)
+        return ProvisionalSignIn(refusal=Refusal.INVALID)
+    if not verify_password(credential.password_hash, password):
+        _count_failure(credential)
+        return ProvisionalSignIn(refusal=Refusal.INVALID)
+    if credential.used_at is not None:
+        return ProvisionalSignIn(refusal=Refusal.USED)
+    if not is_usable(credential):
+        return ProvisionalSignIn(refusal=Refusal.EXPIRED)
+    audit.record("access_request.provisional_sign_in", subject=credential.access_request, actor=None,
+                 changes={"username": credential.username})
+    return ProvisionalSignIn(credential=credential)
+
+
+def _count_failure(credential):
+    # counted in SQL, so attempts in every app process add up; at the limit the credentials are
+    # spent for good: the back office issues new ones
+    ProvisionalCredential.update(failed_logins=ProvisionalCredential.failed_logins + 1).where(
+        ProvisionalCredential.id == credential.id).execute()
+    failures = ProvisionalCredential.select(ProvisionalCredential.failed_logins).where(
+        ProvisionalCredential.id == credential.id).scalar()
+    if failures == MAX_FAILED_SIGN_INS:
+        audit.record("access_request.credentials_locked", subject=credential.access_request, actor=None,
+                     changes={"username": credential.username})
+
+
+def is_usable(credential, now=None):
+    """Not used, not expired (nor ended by newer ones), not locked, and their request waits for them."""
+    return (
+        credential.used_at is None
+        and not credential.is_expired(now or utcnow())
+        and credential.failed_logins < MAX_FAILED_SIGN_INS
+        and credential.access_request.status == RequestStatus.CREDENTIALS_ISSUED
+    )
+
+
+def usable_credential(credential_id):
+    """The credentials with this id if they may still be used, else None."""
+    credential = ProvisionalCredential.get_or_none(ProvisionalCredential.id == credential_id)
+    return credential if credential is not None and is_usable(credential) else None
+
+
+def existing_account(access_request):
+    """The account the local admin to be already has in the enterprise (same national number), or None.
+
+    Such a person keeps their username: their account becomes the local admin's.
+    """
+    return (Account.of_enterprise(access_request.enterprise)
+            .where(Account.national_number == access_request.admin_national_number)
+            .first())
+
+
+def complete_local_admin(credential, *, password, first_name, last_name, email, language, username=None):
+    """'Maak een lokale beheerder': the local admin's own account, made with the provisional credentials.
+
+    `username` is for a new account (a person who has an account keeps its username). The
+    credentials are spent; a replaced local admin becomes a plain user and is signed out everywhere.
+    """
+    try:
+        with database.atomic():
+            access_request = _spend(credential)
+            previous = Account.local_admin_of(access_request.enterprise)
+            admin = _admin_account(access_request, username, password, first_name, last_name, email, language)
+            replaced = previous if previous is not None and previous.id != admin.id else None
+            if replaced is not None:
+                if not access_request.replaces_local_admin:
+                    raise ReplacementNotRequested()
+                _demote(replaced, admin)
+            AccessRequest.update(status=RequestStatus.COMPLETED).where(
+                AccessRequest.id == access_request.id).execute()
+            audit.record("access_request.completed", subject=access_request, actor=admin, changes={
+                "status": [RequestStatus.CREDENTIALS_ISSUED, RequestStatus.COMPLETED],
+                "local_admin": admin.username,
+                "replaced_local_admin": replaced.username if replaced else None,
+            })
+    except IntegrityError as error:
+        # someone took the username a moment ago
+        raise UsernameTaken() from error
+    return admin
+
+
+def _spend(credential):
+    """Mark the credentials used (once) and return their request, read afresh."""
+    fresh = usable_credential(credential.id)
+    # compare-and-set: of a double click, or two browsers, one completes and the other is refused
+    spent = fresh is not None and (
+        ProvisionalCredential.update(used_at=utcnow())
+        .where((ProvisionalCredential.id == credential.id) & ProvisionalCredential.used_at.is_null())
+        .execute()
+    )
+    if not spent:
+        raise CredentialsNoLongerValid()
+    return fresh.access_request
+
+
+def _admin_account(access_request, username, password, first_name, last_name, email, language):
+    account = existing_account(access_request) or Account(
+        enterprise=access_request.enterprise, username=username,
+        national_number=access_request.admin_national_number)
+    before = {"role": account.role, "first_name": account.first_name, "last_name": account.last_name,
+              "email": account.email, "blocked": account.blocked} if account.id else {}
+    account.role = Role.LOCAL_ADMIN
+    account.first_name, account.last_name = first_name, last_name
+    account.email, account.language = email, language
+    account.password_hash = hash_password(password)
+    # a person who had an account (e.g. a local admin who lost the password) gets it back unlocked
+    account.blocked, account.failed_logins, account.locked_until = False, 0, None
+    account.must_change_password = False
+    account.updated_at = utcnow()
+    if not account.id:
+        account.save()
+        audit.record("account.created", subject=account, actor=account, changes={
+            "username": account.username, "role": Role.LOCAL_ADMIN, "access_request": access_request.ticket})
+        return account
+    account.version += 1
+    account.save()
+    end_sessions(account)
+    after = {key: getattr(account, key) for key in before}
+    audit.record("account.became_local_admin", subject=account, actor=account,
+                 changes={**audit.changes_between(before, after), "access_request": access_request.ticket})
+    return account
+
+
+def _demote(previous, new_admin):
+    """The previous local admin stays, as a plain user of the enterprise, signed out everywhere."""
+    Account.update(role=Role.USER, updated_at=utcnow(), version=Account.version + 1).where(
+        Account.id == previous.id).execute()
+    end_sessions(previous)
+    audit.record("account.local_admin_replaced", subject=previous, actor=new_admin,
+                 changes={"role": [Role.LOCAL_ADMIN, Role.USER], "new_local_admin": new_admin.username})
