@@ -16,7 +16,8 @@ LANGUAGES = ("nl", "fr", "de")
 # the same folders and methods as `make translations` (Makefile I18N_SOURCES, babel.cfg)
 SOURCE_FOLDERS = ("blueprints", "db", "domain", "web", "templates")
 METHODS = [("**.py", "python"), ("**.html", "jinja2")]
-KEYWORDS = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None, "ngettext": (1, 2),
+            "pgettext": ((1, "c"), 2)}
 
 
 def test_the_default_language_is_dutch(client):
