@@ -6,6 +6,7 @@ The README lists the accounts.
 
 from db.accounts import Account, AccountApplication, Role
 from db.applications import STTS, Application
+from db.demo_users import load_demo_users
 from db.enterprises import Enterprise
 from domain.passwords import hash_password
 
@@ -18,6 +19,7 @@ def load_demo():
     """Add the demo data set to an empty database."""
     hashes = {p: hash_password(p) for p in (ADMIN_PASSWORD, USER_PASSWORD, OFFICER_PASSWORD)}
     load_accounts(hashes)
+    load_demo_users(hashes[USER_PASSWORD])
 
 
 def load_accounts(hashes):
