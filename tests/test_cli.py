@@ -6,7 +6,7 @@ from app import create_app
 from db.accounts import Account, Role
 from db.applications import Application
 from db.base import database
-from db.schema import schema_version
+from db.schema import migration_names, schema_version
 from domain.passwords import verify_password
 
 
@@ -97,4 +97,5 @@ def test_create_officer_asks_for_the_password(cli_app, monkeypatch):
 
 def test_schema_version_is_printed(cli_app):
     run(cli_app, "init-db")
-    assert run(cli_app, "schema-version").strip().startswith("0001")
+    # the newest migration shipped, whichever area added it
+    assert run(cli_app, "schema-version").strip() == migration_names()[-1]
