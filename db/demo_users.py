@@ -1,5 +1,8 @@
 """More demo users for 'Beheer van gebruikers': accents, a blocked user, other applications.
 
+The search examples of issue 5 hold on them: "jans" finds Janssens and Jansen, "Jansens" nobody,
+"elo" finds Élodie by her first name and "ele" by her last name (Elewaut).
+
 Called once from db.demo.load_demo; they sign in with the demo users' password.
 """
 
@@ -9,7 +12,7 @@ from db.enterprises import Enterprise
 
 # (first name, last name, username, national number, language, applications, STTS profile, blocked)
 USERS = [
-    ("Élodie", "Lambert", "elodie.lambert", "92051412366", "fr", (STTS,), "stts1", False),
+    ("Élodie", "Elewaut", "elodie.elewaut", "92051412366", "fr", (STTS,), "stts1", False),
     ("Koen", "Jansen", "koen.jansen", "87092345665", "nl", (STTS, "ebox"), "stts2", False),
     ("Jan", "Peeters", "jan.peeters", "95030178933", "nl", ("dmfa", "ebox"), None, True),
     ("Sofie", "Maes", "sofie.maes", "80061223461", "de", ("personnel",), None, False),

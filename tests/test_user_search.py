@@ -9,6 +9,7 @@ import pytest
 
 from db.accounts import Role
 from db.applications import STTS
+from db.enterprises import Enterprise
 from domain import users
 from tests.factories import make_account, make_enterprise
 from tests.helpers import text
@@ -64,7 +65,7 @@ def test_names_match_by_prefix_without_case_or_accents(bucom, people, stranger, 
     assert found(bucom, name=name) == expected
 
 
-def test_ele_finds_elodie_among_first_names(bucom, people):
+def test_accents_neither_in_the_name_nor_in_the_search_matter(bucom, people):
     make_account(bucom, username="elena.vos", first_name="Eléna", last_name="Vos")
     assert found(bucom, name="ele") == ["elena.vos"]
     assert found(bucom, name="élo") == ["elodie.lambert"]
@@ -230,3 +231,12 @@ def test_the_export_may_use_commas(signed_in):
     body = signed_in.get("/users/export.csv?separator=comma").get_data(as_text=True)
     assert body.splitlines()[0] == (
         "\ufeffNaam,Voornaam,Gebruikersnaam,Rijksregisternummer,E-mailadres,Taal,Toepassingen,STTS-profiel,Status")
+
+
+def test_the_demo_data_holds_the_search_examples(demo):
+    bucom = Enterprise.get(Enterprise.name == "BUCOM NL")
+    assert found(bucom, name="jans") == ["koen.jansen", "els.janssens"]
+    assert found(bucom, name="Jansens") == []
+    assert found(bucom, name="ele") == ["elodie.elewaut"]
+    assert found(bucom, name="élo") == ["elodie.elewaut"]
+    assert found(bucom, blocked=True) == ["jan.peeters"]
