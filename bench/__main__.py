@@ -18,6 +18,9 @@ SCREENS = [
     ("login", None, "/login"),
     ("welcome (local admin)", "els.janssens", "/welcome/"),
     ("welcome (STTS user)", "stts1.demo", "/welcome/"),
+    ("users: list", "els.janssens", "/users/"),
+    ("users: search", "els.janssens", "/users/search?name=jans"),
+    ("users: new user", "els.janssens", "/users/new"),
 ]
 PASSWORDS = {"els.janssens": "Demo-Beheerder-2026", "stts1.demo": "Demo-Gebruiker-2026"}
 ENCODINGS = {"Accept-Encoding": "br, gzip"}

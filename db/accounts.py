@@ -179,10 +179,10 @@ class Account(UserMixin, BaseModel):
         )
         for link in links:
             names[link.account_id].append(link.application.name(language))
-        every = [application.name(language) for application in Application.catalogue()]
-        for account in accounts:
-            if account.is_local_admin:
-                names[account.id] = every
+        admins = [account for account in accounts if account.is_local_admin]
+        if admins:
+            every = [application.name(language) for application in Application.catalogue()]
+            names.update((admin.id, every) for admin in admins)
         return names
 
     @classmethod

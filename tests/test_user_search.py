@@ -219,11 +219,13 @@ def test_the_export_follows_the_search_and_its_complement(signed_in):
     assert [r[2] for r in complement[1:]] == ["pieter.desmet", "elodie.lambert", "jan.peeters"]
 
 
-def test_the_export_holds_every_page_and_no_formulas(signed_in, bucom):
+def test_the_export_holds_every_page_in_batches_and_no_formulas(signed_in, bucom, monkeypatch):
+    monkeypatch.setattr(importlib.import_module("blueprints.users.export"), "BATCH", 7)
     for number in range(60):
-        make_account(bucom, first_name="=HYPERLINK(1)", last_name=f"Zeeman {number:02d}")
+        make_account(bucom, first_name="=HYPERLINK(1)", last_name=f"Zeeman {number:02d}",
+                     applications=["ebox"])
     rows = rows_of(signed_in.get("/users/export.csv?name=zee&size=25"))
-    assert len(rows) == 61
+    assert len(rows) == 61 and {row[6] for row in rows[1:]} == {"e-Box"}
     assert rows[1][1] == "'=HYPERLINK(1)"
 
 

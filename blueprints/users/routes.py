@@ -147,15 +147,14 @@ def show(user_id):
 def edit(user_id):
     """'Wijzigen profiel': e-mail, language, applications and STTS profile."""
     account = _user(user_id)
-    form = ProfileForm(data=None if request.method == "POST" else _profile_data(account))
-    form.local_admin = account.is_local_admin
+    form = _profile_form(account)
     if not form.validate_on_submit():
         return render("users/edit.html", form=form, account=account,
                       status=422 if form.is_submitted() else 200)
     try:
         changes = users.change_profile(account, version=form.version.data, **form.access_data())
     except users.Stale as refusal:
-        return _stale("users/edit.html", ProfileForm, account, refusal, _profile_data)
+        return _stale("users/edit.html", _profile_form, account, refusal)
     except users.Refused as refusal:
         return _refused("users/edit.html", form, refusal, account=account)
     if changes:
@@ -168,7 +167,7 @@ def edit(user_id):
 def national_number(user_id):
     """Correct a user's national register number (an explicit, audited correction)."""
     account = _user(user_id)
-    form = NationalNumberForm(data=None if request.method == "POST" else {"version": account.version})
+    form = _national_number_form(account)
     if not form.validate_on_submit():
         return render("users/national_number.html", form=form, account=account,
                       status=422 if form.is_submitted() else 200)
@@ -176,8 +175,7 @@ def national_number(user_id):
         corrected = users.correct_national_number(account, version=form.version.data,
                                                   national_number=form.national_number.data)
     except users.Stale as refusal:
-        return _stale("users/national_number.html", NationalNumberForm, account, refusal,
-                      lambda fresh: {"version": fresh.version})
+        return _stale("users/national_number.html", _national_number_form, account, refusal)
     except users.Refused as refusal:
         return _refused("users/national_number.html", form, refusal, account=account)
     if corrected:
@@ -185,9 +183,23 @@ def national_number(user_id):
     return see_other("users.show", user_id=account.id)
 
 
-def _profile_data(account):
-    return {"email": account.email, "language": account.language, "stts_profile": account.stts_profile or "",
-            "applications": users.application_codes(account), "version": account.version}
+def _profile_form(account, fresh=False):
+    """'Wijzigen profiel' as posted, or filled from the account (to start, or after a conflict)."""
+    if request.method == "POST" and not fresh:
+        form = ProfileForm()
+    else:
+        form = ProfileForm(formdata=None, data={
+            "email": account.email, "language": account.language, "stts_profile": account.stts_profile or "",
+            "applications": users.application_codes(account), "version": account.version})
+    form.local_admin = account.is_local_admin
+    return form
+
+
+def _national_number_form(account, fresh=False):
+    """The correction as posted, or an empty one made from the account's current version."""
+    if request.method == "POST" and not fresh:
+        return NationalNumberForm()
+    return NationalNumberForm(formdata=None, data={"version": account.version})
 
 
 # -- new password, block, unblock, unlock --------------------------------------------------------
@@ -344,10 +356,9 @@ def _refused(template, form, refusal, status=422, **context):
     return render(template, form=form, status=status, **context)
 
 
-def _stale(template, form_class, account, refusal, data_of):
+def _stale(template, make_form, account, refusal):
     """409: somebody changed the user meanwhile; the form shows the current data and says so."""
     fresh = _user(account.id)
-    form = form_class(formdata=None, data=data_of(fresh))
-    form.local_admin = fresh.is_local_admin
+    form = make_form(fresh, fresh=True)
     form.form_errors.append(str(refusal.message))
     return render(template, form=form, account=fresh, status=409)
