@@ -44,6 +44,7 @@ class Stale(Refused):
 
 INVALID_NATIONAL_NUMBER = _l(
     "This is not a valid national register number (11 digits, e.g. 85.07.30-033.28).")
+UNKNOWN_APPLICATION = _l("This application is not in the catalogue.")
 STALE_MESSAGE = _l("This user was changed by someone else in the meantime. The form now shows the current "
                    "data: make your change again.")
 
@@ -102,7 +103,7 @@ def applications_problem(codes):
     """What is wrong with a list of application codes (an unknown one); None when fine."""
     known = {application.code for application in Application.by_codes(codes)}
     if set(codes) - known:
-        return _l("This application is not in the catalogue.")
+        return UNKNOWN_APPLICATION
     return None
 
 
@@ -392,7 +393,7 @@ def search_users(enterprise, criteria, sort="name"):
     """
     applications = list(Application.by_codes(criteria.applications))
     if len(applications) != len(set(criteria.applications)):
-        raise Refused(_l("This application is not in the catalogue."), "applications")
+        raise Refused(UNKNOWN_APPLICATION, "applications")
     query = Account.search(
         enterprise,
         name_key=search_key(criteria.name),

@@ -24,8 +24,6 @@ from domain.usernames import normalize_username
 from web.forms import NationalNumber, username_format
 from web.i18n import LANGUAGE_NAMES, LANGUAGES, current_language
 
-UNKNOWN_APPLICATION = _l("This application is not in the catalogue.")
-
 
 class CheckboxesField(SelectMultipleField):
     """One check box per choice."""
@@ -75,7 +73,7 @@ class AccessForm(FlaskForm):
         invalid_choice_message=_l("This language is not available. Choose nl, fr or de."),
     )
     applications = CheckboxesField(_l("Applications this user may use"),
-                                   invalid_choice_message=UNKNOWN_APPLICATION)
+                                   invalid_choice_message=users.UNKNOWN_APPLICATION)
     stts_profile = OneChoiceField(
         _l("STTS profile"),
         choices=[SelectChoice("", _l("No STTS profile"))]
@@ -181,7 +179,7 @@ class SearchForm(FlaskForm):
     )
     blocked = BooleanField(_l("Blocked users only"))
     applications = CheckboxesField(_l("Applications they have access to"),
-                                   invalid_choice_message=UNKNOWN_APPLICATION)
+                                   invalid_choice_message=users.UNKNOWN_APPLICATION)
     complementary = BooleanField(_l("Complementary search"))
 
     def __init__(self, *args, **kwargs):
