@@ -215,3 +215,40 @@ def test_a_shorter_pass_in_german(page: Page, fresh_demo):
     expect(results.row("Pieter De Smet").get_by_role("button", name="Benutzer entsperren")).to_be_visible()
     expect(Portal(page).messages).to_contain_text("Pieter De Smet ist gesperrt")
     assert_accessible(page)
+
+
+def test_a_locked_user_is_shown_apart_from_blocked_and_unlocked_in_place(page: Page, browser: Browser,
+                                                                         base_url, fresh_demo):
+    an = sign_in_elsewhere(browser, base_url, "stts2.demo", "wrong-password")
+    for _ in range(4):
+        LoginPage(an).sign_in("stts2.demo", "wrong-password")
+    sign_in_as_admin(page)
+    users = UserList(page).open()
+    row = users.row("An Claes")
+    expect(row).to_contain_text(re.compile(r"Vergrendeld tot \d\d:\d\d"))
+    expect(row).not_to_contain_text("Geblokkeerd")
+    same_page = stays_on_the_page(page)
+    row.get_by_role("button", name="Ontgrendelen").click()
+    expect(Portal(page).messages).to_contain_text("De vergrendeling van An Claes is opgeheven")
+    expect(row).not_to_contain_text("Vergrendeld")
+    expect(row.get_by_role("button", name="Blokkeren gebruiker")).to_be_focused()
+    assert same_page()
+    LoginPage(an).open().sign_in("stts2.demo", "Demo-Gebruiker-2026")
+    expect(Portal(an).heading).to_have_text("Welkom An Claes")
+
+
+def test_correcting_a_national_number(page: Page, fresh_demo):
+    sign_in_as_admin(page)
+    UserList(page).open().follow("Bram Wouters", "change_profile")
+    page.get_by_role("link", name="Rijksregisternummer verbeteren").click()
+    expect(Portal(page).heading).to_have_text("Rijksregisternummer verbeteren: Bram Wouters")
+    assert_accessible(page)
+    page.get_by_label("Juist rijksregisternummer").fill("85.11.03-153.67")  # Pieter De Smet's
+    page.get_by_role("button", name="Verbeteren").click()
+    taken = "Een andere gebruiker van uw onderneming heeft dit rijksregisternummer al."
+    expect(page.get_by_text(taken)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Juist rijksregisternummer").fill("85.07.30-033.28")
+    page.get_by_role("button", name="Verbeteren").click()
+    expect(Portal(page).messages).to_contain_text("Het rijksregisternummer van Bram Wouters werd verbeterd.")
+    expect(page.get_by_role("region", name="Historiek")).to_contain_text("Rijksregisternummer verbeterd")

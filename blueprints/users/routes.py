@@ -235,10 +235,11 @@ def unblock(user_id):
 @role_required(Role.LOCAL_ADMIN)
 def unlock(user_id):
     """Lift the lock after failed sign-ins."""
-    return _row_action(user_id, users.unlock, _("%(name)s is unlocked and can sign in again."))
+    return _row_action(user_id, users.unlock, _("%(name)s is unlocked and can sign in again."),
+                       focus_toggle=True)
 
 
-def _row_action(user_id, action, message):
+def _row_action(user_id, action, message, focus_toggle=False):
     account = _user(user_id)
     try:
         action(_admin(), account)
@@ -246,7 +247,8 @@ def _row_action(user_id, action, message):
         abort(403, str(refusal.message))
     message = message % {"name": account.full_name}
     if wants_partial():
-        return render_template("users/_row_update.html", account=account, message=message)
+        return render_template("users/_row_update.html", account=account, message=message,
+                               focus_toggle=focus_toggle)
     flash(message, "success")
     return redirect(_back(), code=303)
 
