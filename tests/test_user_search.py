@@ -242,3 +242,10 @@ def test_the_demo_data_holds_the_search_examples(demo):
     assert found(bucom, name="ele") == ["elodie.elewaut"]
     assert found(bucom, name="élo") == ["elodie.elewaut"]
     assert found(bucom, blocked=True) == ["jan.peeters"]
+
+
+def test_page_links_keep_every_application_of_the_search(signed_in, bucom):
+    for number in range(26):
+        make_account(bucom, last_name=f"Zeeman {number:02d}", applications=[STTS, "ebox"])
+    page = text(signed_in.get("/users/search?applications=stts&applications=ebox"))
+    assert 'href="/users/search?applications=stts&applications=ebox&page=2" rel="next"' in page
