@@ -513,3 +513,12 @@ def test_the_history_speaks_french(client, auth, bucom, pieter):
     client.post(f"/users/{pieter.id}/block")
     page = text(client.get(f"/users/{pieter.id}"))
     assert "Historique" in page and "Utilisateur bloqué" in page and "Bloqué: Non → Oui" in page
+
+
+def test_a_long_history_is_paged(signed_in, pieter, admin):
+    for number in range(30):
+        audit.record("user.profile_changed", subject=pieter, actor=admin, changes={"email": [number, 0]})
+    page = text(signed_in.get(f"/users/{pieter.id}"))
+    assert page.count("Profiel gewijzigd") == 25
+    assert f'href="/users/{pieter.id}?page=2" rel="next"' in page
+    assert text(signed_in.get(f"/users/{pieter.id}?page=2")).count("Profiel gewijzigd") == 5
