@@ -85,6 +85,7 @@ def test_register_block_unblock_new_password_change_profile_and_delete(page: Pag
     assert second != password
     nora.reload()
     expect(nora).to_have_url(re.compile("/login"))
+    nora.context.close()
 
     # Wijzigen profiel: e-mail and profile; the history shows the change
     users.open().follow("Nora Vermeulen", "change_profile")
@@ -110,7 +111,7 @@ def test_register_block_unblock_new_password_change_profile_and_delete(page: Pag
     expect(users.row("Nora Vermeulen")).to_have_count(0)
 
 
-def test_a_refused_registration_keeps_the_input_and_says_why(page: Page):
+def test_a_refused_registration_keeps_the_input_and_says_why(page: Page, fresh_demo):
     sign_in_as_admin(page)
     UserList(page).open().add_user()
     page.get_by_label("Voornaam", exact=True).fill("Pieter")
@@ -123,7 +124,7 @@ def test_a_refused_registration_keeps_the_input_and_says_why(page: Page):
     assert_accessible(page)
 
 
-def test_the_live_search_narrows_as_you_type_and_the_url_follows(page: Page):
+def test_the_live_search_narrows_as_you_type_and_the_url_follows(page: Page, fresh_demo):
     sign_in_as_admin(page)
     search = SearchForm(page).open()
     expect(Portal(page).heading).to_have_text("Opzoeking van gebruikers")
@@ -160,7 +161,7 @@ def test_the_live_search_narrows_as_you_type_and_the_url_follows(page: Page):
     expect(results.rows).to_have_count(2)
 
 
-def test_complementary_search_shows_everyone_else(page: Page):
+def test_complementary_search_shows_everyone_else(page: Page, fresh_demo):
     sign_in_as_admin(page)
     search = SearchForm(page).open()
     results = UserList(page)
@@ -235,6 +236,7 @@ def test_a_locked_user_is_shown_apart_from_blocked_and_unlocked_in_place(page: P
     assert same_page()
     LoginPage(an).open().sign_in("stts2.demo", "Demo-Gebruiker-2026")
     expect(Portal(an).heading).to_have_text("Welkom An Claes")
+    an.context.close()
 
 
 def test_correcting_a_national_number(page: Page, fresh_demo):
