@@ -25,6 +25,9 @@ SCREENS = [
     ("access request (public)", None, "/onboarding/request"),
     ("back office queue", "rsz.officer", "/backoffice/?status=all"),
     ("back office request", "rsz.officer", "/backoffice/requests/1"),
+    ("users: list", "els.janssens", "/users/"),
+    ("users: search", "els.janssens", "/users/search?name=jans"),
+    ("users: new user", "els.janssens", "/users/new"),
 ]
 PASSWORDS = {"els.janssens": "Demo-Beheerder-2026", "stts1.demo": "Demo-Gebruiker-2026",
              "rsz.officer": "Demo-Officer-2026"}

@@ -1,12 +1,15 @@
 """Accounts: back-office officers, local admins and the users they manage."""
 
+import operator
+from functools import reduce
+
 from flask_login import UserMixin
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField
+from peewee import SQL, BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField
 
 from db.applications import Application
 from db.base import BaseModel
 from db.enterprises import Enterprise
-from db.fields import SearchKeyField
+from db.fields import SearchKeyField, starts_with
 from domain.clock import utcnow
 from domain.text import search_key
 from domain.usernames import normalize_username
@@ -55,6 +58,8 @@ class Account(UserMixin, BaseModel):
             (("enterprise", "last_name_key", "first_name_key", "id"), False),
             # prefix search on the first name
             (("enterprise", "first_name_key"), False),
+            # the user list sorted by username (migration 0004)
+            (("enterprise", "username"), False),
         )
 
     def __str__(self):
@@ -117,6 +122,68 @@ class Account(UserMixin, BaseModel):
     def of_enterprise(cls, enterprise):
         """Every account of one enterprise: the start of every query on enterprise users."""
         return cls.select().where(cls.enterprise == enterprise)
+
+    @classmethod
+    def sorted_by(cls, sort):
+        """ORDER BY terms of the user list: by 'name' (last, first; the default) or by 'username'.
+
+        Both end on a unique column, so paging is deterministic, and both have an index.
+        """
+        if sort == "username":
+            return (cls.username,)
+        return (cls.last_name_key, cls.first_name_key, cls.id)
+
+    @classmethod
+    def search(cls, enterprise, *, name_key="", national_number="", blocked=False, applications=(),
+               complementary=False):
+        """The enterprise's accounts matching every criterion given; `complementary`: all the others.
+
+        `name_key` is a search key (domain.text.search_key) the first or last name starts with,
+        `national_number` the leading digits of one, `applications` Application rows the account
+        may use (all of them). Complementary search is one query: NOT (criteria).
+        """
+        criteria = []
+        if name_key:
+            criteria.append(starts_with(cls.last_name_key, name_key)
+                            | starts_with(cls.first_name_key, name_key))
+        if national_number:
+            # IS NOT NULL keeps accounts without a number in the complementary result (NOT NULL is NULL)
+            criteria.append(cls.national_number.is_null(False)
+                            & starts_with(cls.national_number, national_number))
+        if blocked:
+            criteria.append(cls.blocked == True)  # noqa: E712 (SQL, not Python)
+        criteria.extend(cls.may_use_condition(application) for application in applications)
+        query = cls.of_enterprise(enterprise)
+        if not criteria:
+            # nothing asked: everybody, and nobody is outside "everybody"
+            return query.where(SQL("1 = 0")) if complementary else query
+        matching = reduce(operator.and_, criteria)
+        return query.where(~matching if complementary else matching)
+
+    @classmethod
+    def may_use_condition(cls, application):
+        """SQL: the account may use `application` (local admins may use every application)."""
+        links = AccountApplication.select(AccountApplication.account).where(
+            AccountApplication.application == application)
+        return (cls.role == Role.LOCAL_ADMIN) | cls.id.in_(links)
+
+    @classmethod
+    def application_names(cls, accounts, language):
+        """{account id: names of the applications it may use}, for many accounts in one query."""
+        names = {account.id: [] for account in accounts}
+        links = (
+            AccountApplication.select(AccountApplication.account, Application)
+            .join(Application)
+            .where(AccountApplication.account.in_(list(names)))
+            .order_by(Application.position, Application.code)
+        )
+        for link in links:
+            names[link.account_id].append(link.application.name(language))
+        admins = [account for account in accounts if account.is_local_admin]
+        if admins:
+            every = [application.name(language) for application in Application.catalogue()]
+            names.update((admin.id, every) for admin in admins)
+        return names
 
     @classmethod
     def local_admin_of(cls, enterprise):

@@ -8,6 +8,7 @@ from db.accounts import Account, AccountApplication, Role
 from db.applications import STTS, Application
 from db.demo_onboarding import load_demo_access_requests
 from db.demo_routing import load_routing_demo
+from db.demo_users import load_demo_users
 from db.enterprises import Enterprise
 from domain.passwords import hash_password
 
@@ -20,6 +21,7 @@ def load_demo():
     """Add the demo data set to an empty database."""
     hashes = {p: hash_password(p) for p in (ADMIN_PASSWORD, USER_PASSWORD, OFFICER_PASSWORD)}
     load_accounts(hashes)
+    load_demo_users(hashes[USER_PASSWORD])
     load_routing_demo()
     load_demo_access_requests()
 

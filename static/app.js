@@ -9,3 +9,24 @@ document.addEventListener("click", function (event) {
     window.print();
   }
 });
+
+/* users */
+// <form data-submit-once>: a second click while the first submission travels sends nothing
+// (on a slow link a double click would register the user twice, or lose the one-time password).
+document.addEventListener("submit", function (event) {
+  var form = event.target.closest("form[data-submit-once]");
+  if (!form) {
+    return;
+  }
+  if (form.dataset.submitted) {
+    event.preventDefault();
+  } else {
+    form.dataset.submitted = "true";
+  }
+});
+// coming Back to the page (bfcache), the form may be sent again
+window.addEventListener("pageshow", function () {
+  document.querySelectorAll("form[data-submitted]").forEach(function (form) {
+    delete form.dataset.submitted;
+  });
+});

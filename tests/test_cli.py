@@ -97,4 +97,5 @@ def test_create_officer_asks_for_the_password(cli_app, monkeypatch):
 
 def test_schema_version_is_printed(cli_app):
     run(cli_app, "init-db")
+    # the newest migration shipped, whichever area added it
     assert run(cli_app, "schema-version").strip() == migration_names()[-1]

@@ -1,30 +1,366 @@
-"""'Beheer van gebruikers' and 'Opzoeking van gebruikers': a local admin's users."""
+"""'Beheer van gebruikers' and 'Opzoeking van gebruikers': a local admin manages their enterprise's users.
 
-from flask import Blueprint
+Every query starts from the admin's enterprise (`_users()`): another enterprise's user is a 404.
+The rules live in domain.users; the views parse, call, and render.
+"""
 
-from db.accounts import Role
-from web.access import role_required
-from web.rendering import render
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from db.accounts import Account, Role
+from db.audit import AuditEvent
+from domain import users
+from domain.profiles import FUNCTION_NAMES, PROFILE_FUNCTIONS, PROFILE_NAMES
+from web.access import get_or_404, role_required
+from web.i18n import current_language
+from web.navigation import safe_next
+from web.paging import capped_count, page_request, paginate
+from web.rendering import render, see_other, wants_partial
+
+from . import handover
+from .export import SEPARATORS, csv_response
+from .forms import BLOCK, UNBLOCK, BulkForm, CreateUserForm, NationalNumberForm, ProfileForm, SearchForm
+from .history import history
 
 bp = Blueprint("users", __name__, url_prefix="/users")
 
+SORTS = ("name", "username")
+
+
+@bp.context_processor
+def user_management_context():
+    """What the user-management templates share: the guard, the way back, the profiles' functions."""
+    return {
+        "may_manage": lambda account: users.may_manage(_admin(), account),
+        "back": _back(),
+        "profile_functions": {p: [FUNCTION_NAMES[f] for f in fs] for p, fs in PROFILE_FUNCTIONS.items()},
+        "PROFILE_NAMES": PROFILE_NAMES,
+    }
+
+
+# -- the list and the search --------------------------------------------------------------------
 
 @bp.get("/")
 @role_required(Role.LOCAL_ADMIN)
 def index():
-    """'Beheer van gebruikers': the users of the admin's enterprise."""
-    return render("users/index.html")
+    """'Beheer van gebruikers': the enterprise's users, sorted, a page at a time."""
+    return _results_page("users/index.html", "users/_results.html", users.UserCriteria())
 
 
 @bp.get("/search")
 @role_required(Role.LOCAL_ADMIN)
 def search():
-    """'Opzoeking van gebruikers'."""
-    return render("users/search.html")
+    """'Opzoeking van gebruikers': live results as the admin types; the URL is the search."""
+    form = SearchForm(formdata=request.args)
+    if not form.validate():
+        return render("users/search.html", "users/_search_update.html", status=422, form=form, results=None)
+    return _results_page("users/search.html", "users/_search_update.html", form.criteria(), form=form)
 
 
-@bp.get("/new")
+@bp.get("/export.csv")
+@role_required(Role.LOCAL_ADMIN)
+def export():
+    """The list or the search result (every page) as a CSV file."""
+    form = SearchForm(formdata=request.args)
+    if not form.validate():
+        abort(400)
+    query = users.search_users(current_user.enterprise, form.criteria(), _sort())
+    separator = SEPARATORS.get(request.args.get("separator"), ";")
+    return csv_response(query, current_language(), separator, filename=_("users") + ".csv")
+
+
+def _results_page(page_template, partial, criteria, **context):
+    sort = _sort()
+    number, size = page_request()
+    query = users.search_users(current_user.enterprise, criteria, sort)
+    count, more = capped_count(query)
+    return render(page_template, partial, results=paginate(query, number, size), sort=sort,
+                  count_text=_count_text(count, more, criteria), criteria=criteria,
+                  export_args=_criteria_args(), **context)
+
+
+def _sort():
+    sort = request.args.get("sort")
+    return sort if sort in SORTS else SORTS[0]
+
+
+def _count_text(count, more, criteria):
+    if criteria.complementary and criteria.is_empty:
+        return _("Give at least one criterion: a complementary search shows the users who do NOT match it.")
+    if more:
+        return _("More than %(num)d users found.", num=count)
+    return ngettext("%(num)d user found.", "%(num)d users found.", count)
+
+
+def _criteria_args():
+    """The URL's arguments without the paging ones: the search, for links like the export."""
+    return {key: request.args.getlist(key) for key in request.args if key not in ("page", "size")}
+
+
+# -- register -----------------------------------------------------------------------------------
+
+@bp.route("/new", methods=["GET", "POST"])
 @role_required(Role.LOCAL_ADMIN)
 def create():
-    """'Nieuwe gebruiker toevoegen'."""
-    return render("users/new.html")
+    """'Nieuwe gebruiker toevoegen': 'Registreren' creates the user with a one-time password."""
+    form = CreateUserForm()
+    form.enterprise = current_user.enterprise
+    if not form.is_submitted():
+        form.language.data = current_user.enterprise.language
+    if not form.validate_on_submit():
+        return render("users/new.html", form=form, status=422 if form.is_submitted() else 200)
+    try:
+        account, password = users.create_user(current_user.enterprise, **form.user_data())
+    except users.Refused as refusal:
+        return _refused("users/new.html", form, refusal)
+    handover.keep(account, password)
+    flash(_("%(name)s is registered.", name=account.full_name), "success")
+    return see_other("users.issued", user_id=account.id)
+
+
+@bp.get("/<int:user_id>/password/issued")
+@role_required(Role.LOCAL_ADMIN)
+def issued(user_id):
+    """The one-time password just made, shown this once."""
+    account = _user(user_id)
+    return render("users/issued.html", account=account, password=handover.take(account))
+
+
+# -- change -------------------------------------------------------------------------------------
+
+@bp.get("/<int:user_id>")
+@role_required(Role.LOCAL_ADMIN)
+def show(user_id):
+    """A user's data, applications and profile, and their history: who did what, when."""
+    account = _user(user_id)
+    number, size = page_request()
+    events = paginate(AuditEvent.about("account", account.id), number, size)
+    return render("users/show.html", account=account, events=events,
+                  entries=history(events.items, current_language()), **_summary(account))
+
+
+@bp.route("/<int:user_id>/profile", methods=["GET", "POST"])
+@role_required(Role.LOCAL_ADMIN)
+def edit(user_id):
+    """'Wijzigen profiel': e-mail, language, applications and STTS profile."""
+    account = _user(user_id)
+    form = _profile_form(account)
+    if not form.validate_on_submit():
+        return render("users/edit.html", form=form, account=account,
+                      status=422 if form.is_submitted() else 200)
+    try:
+        changes = users.change_profile(account, version=form.version.data, **form.access_data())
+    except users.Stale as refusal:
+        return _stale("users/edit.html", _profile_form, account, refusal)
+    except users.Refused as refusal:
+        return _refused("users/edit.html", form, refusal, account=account)
+    if changes:
+        flash(_("The profile of %(name)s was changed.", name=account.full_name), "success")
+    return see_other("users.show", user_id=account.id)
+
+
+@bp.route("/<int:user_id>/national-number", methods=["GET", "POST"])
+@role_required(Role.LOCAL_ADMIN)
+def national_number(user_id):
+    """Correct a user's national register number (an explicit, audited correction)."""
+    account = _user(user_id)
+    form = _national_number_form(account)
+    if not form.validate_on_submit():
+        return render("users/national_number.html", form=form, account=account,
+                      status=422 if form.is_submitted() else 200)
+    try:
+        corrected = users.correct_national_number(account, version=form.version.data,
+                                                  national_number=form.national_number.data)
+    except users.Stale as refusal:
+        return _stale("users/national_number.html", _national_number_form, account, refusal)
+    except users.Refused as refusal:
+        return _refused("users/national_number.html", form, refusal, account=account)
+    if corrected:
+        flash(_("The national register number of %(name)s was corrected.", name=account.full_name), "success")
+    return see_other("users.show", user_id=account.id)
+
+
+def _profile_form(account, fresh=False):
+    """'Wijzigen profiel' as posted, or filled from the account (to start, or after a conflict)."""
+    if request.method == "POST" and not fresh:
+        form = ProfileForm()
+    else:
+        form = ProfileForm(formdata=None, data={
+            "email": account.email, "language": account.language, "stts_profile": account.stts_profile or "",
+            "applications": users.application_codes(account), "version": account.version})
+    form.local_admin = account.is_local_admin
+    return form
+
+
+def _national_number_form(account, fresh=False):
+    """The correction as posted, or an empty one made from the account's current version."""
+    if request.method == "POST" and not fresh:
+        return NationalNumberForm()
+    return NationalNumberForm(formdata=None, data={"version": account.version})
+
+
+# -- new password, block, unblock, unlock --------------------------------------------------------
+
+@bp.route("/<int:user_id>/password", methods=["GET", "POST"])
+@role_required(Role.LOCAL_ADMIN)
+def new_password(user_id):
+    """'Nieuw wachtwoord': after confirming, a one-time password; the user's sessions end."""
+    account = _manageable_user(user_id)
+    form = FlaskForm()
+    if not form.validate_on_submit():
+        return render("users/password.html", form=form, account=account)
+    handover.keep(account, users.reset_password(_admin(), account))
+    flash(_("%(name)s has a new one-time password.", name=account.full_name), "success")
+    return see_other("users.issued", user_id=account.id)
+
+
+@bp.post("/<int:user_id>/block")
+@role_required(Role.LOCAL_ADMIN)
+def block(user_id):
+    """'Blokkeren gebruiker': the row changes in place (htmx), or the list comes back."""
+    return _row_action(user_id, users.block, _("%(name)s is blocked and can no longer sign in."))
+
+
+@bp.post("/<int:user_id>/unblock")
+@role_required(Role.LOCAL_ADMIN)
+def unblock(user_id):
+    """'Deblokkeren gebruiker'."""
+    return _row_action(user_id, users.unblock, _("%(name)s is unblocked and can sign in again."))
+
+
+@bp.post("/<int:user_id>/unlock")
+@role_required(Role.LOCAL_ADMIN)
+def unlock(user_id):
+    """Lift the lock after failed sign-ins."""
+    return _row_action(user_id, users.unlock, _("%(name)s is unlocked and can sign in again."),
+                       focus_toggle=True)
+
+
+def _row_action(user_id, action, message, focus_toggle=False):
+    account = _user(user_id)
+    try:
+        action(_admin(), account)
+    except users.NotAllowed as refusal:
+        abort(403, str(refusal.message))
+    message = message % {"name": account.full_name}
+    if wants_partial():
+        return render_template("users/_row_update.html", account=account, message=message,
+                               focus_toggle=focus_toggle)
+    flash(message, "success")
+    return redirect(_back(), code=303)
+
+
+# -- delete -------------------------------------------------------------------------------------
+
+@bp.route("/<int:user_id>/delete", methods=["GET", "POST"])
+@role_required(Role.LOCAL_ADMIN)
+def delete(user_id):
+    """'Verwijderen gebruiker': an overview of the user and what refers to them, then 'Verwijderen'."""
+    account = _manageable_user(user_id)
+    form = FlaskForm()
+    if not form.validate_on_submit():
+        return render("users/delete.html", form=form, account=account,
+                      references=users.references_to(account), **_summary(account))
+    users.delete_user(_admin(), account)
+    flash(_("%(name)s was deleted.", name=account.full_name), "success")
+    return see_other("users.index")
+
+
+# -- bulk block / unblock -----------------------------------------------------------------------
+
+@bp.route("/bulk", methods=["GET", "POST"])
+@role_required(Role.LOCAL_ADMIN)
+def bulk():
+    """Block or unblock the users ticked in the list: a confirmation page, then the change."""
+    # the CSRF token of the POST is checked by CSRFProtect before any view runs
+    form = BulkForm(formdata=request.form if request.method == "POST" else request.args)
+    if form.action.data not in (BLOCK, UNBLOCK):
+        abort(400)
+    selected = _selected_users(form.user.data or [])
+    blocking = form.action.data == BLOCK
+    back_to = safe_next(form.next.data) or url_for("users.index")
+    if not selected:
+        return render("users/bulk.html", form=form, plan=None, back_to=back_to, status=422)
+    if request.method == "GET":
+        plan = users.plan_bulk(_admin(), selected, blocking)
+        return render("users/bulk.html", form=form, plan=plan, back_to=back_to)
+    plan = users.apply_bulk(_admin(), selected, blocking)
+    flash(_bulk_message(plan), "success")
+    return redirect(back_to, code=303)
+
+
+def _selected_users(ids):
+    ids = set(ids)
+    selected = list(_users().where(Account.id.in_(list(ids))).order_by(*Account.sorted_by("name")))
+    if len(selected) != len(ids):
+        abort(404)
+    return selected
+
+
+def _bulk_message(plan):
+    done = len(plan.changes)
+    if plan.block:
+        message = ngettext("%(num)d user blocked.", "%(num)d users blocked.", done)
+    else:
+        message = ngettext("%(num)d user unblocked.", "%(num)d users unblocked.", done)
+    if plan.skipped:
+        message += " " + ngettext("%(num)d user skipped.", "%(num)d users skipped.", len(plan.skipped))
+    return message
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+def _admin():
+    """The signed-in local admin (the account itself, not Flask-Login's proxy)."""
+    return current_user._get_current_object()
+
+
+def _users():
+    """The signed-in admin's users: the start of every query of this blueprint."""
+    return Account.of_enterprise(current_user.enterprise)
+
+
+def _user(user_id):
+    """One of the admin's users, or 404 (another enterprise's user looks like nobody)."""
+    return get_or_404(_users().where(Account.id == user_id))
+
+
+def _manageable_user(user_id):
+    """A user the admin may block, delete or give a new password; 403 with the reason otherwise."""
+    account = _user(user_id)
+    reason = users.refusal(_admin(), account)
+    if reason:
+        abort(403, str(reason))
+    return account
+
+
+def _summary(account):
+    """What the overview pages show besides the account itself."""
+    return {"applications": Account.application_names([account], current_language())[account.id]}
+
+
+def _back():
+    """Where a list action returns to without JavaScript: the list page (and search) it came from."""
+    if request.method == "GET":
+        return request.full_path.rstrip("?")
+    return safe_next(request.form.get("next")) or url_for("users.index")
+
+
+def _refused(template, form, refusal, status=422, **context):
+    """Render the form again with the domain's refusal next to the field at fault."""
+    if refusal.field and refusal.field in form:
+        form[refusal.field].errors = [*form[refusal.field].errors, str(refusal.message)]
+    else:
+        form.form_errors.append(str(refusal.message))
+    return render(template, form=form, status=status, **context)
+
+
+def _stale(template, make_form, account, refusal):
+    """409: somebody changed the user meanwhile; the form shows the current data and says so."""
+    fresh = _user(account.id)
+    form = make_form(fresh, fresh=True)
+    form.form_errors.append(str(refusal.message))
+    return render(template, form=form, account=fresh, status=409)
