@@ -15,6 +15,7 @@ from db.accounts import Account, AccountApplication
 from db.applications import STTS, Application
 from db.audit import AuditEvent
 from db.base import database
+from db.exchange import ExchangeRegistration
 from domain import audit, identifiers
 from domain.accounts import end_sessions
 from domain.clock import utcnow
@@ -53,6 +54,8 @@ STALE_MESSAGE = _l("This user was changed by someone else in the meantime. The f
 REFERENCES = [
     (_l("Actions in the audit log performed by this user"),
      lambda account: AuditEvent.select().where(AuditEvent.actor == account)),
+    (_l("Technical sender of the structured messages"),
+     lambda account: ExchangeRegistration.select().where(ExchangeRegistration.technical_sender == account)),
 ]
 
 
@@ -310,8 +313,9 @@ def unlock(admin, account):
 # -- delete -------------------------------------------------------------------------------------
 
 def references_to(account):
-    """What else refers to `account`, for the delete overview: [(label, count), ...]."""
-    return [(label, rows(account).count()) for label, rows in REFERENCES]
+    """What else refers to `account`, for the delete overview: [(label, count), ...], zeros left out."""
+    counts = [(label, rows(account).count()) for label, rows in REFERENCES]
+    return [(label, count) for label, count in counts if count]
 
 
 def delete_user(admin, account):

@@ -8,6 +8,7 @@ import pytest
 from db.accounts import Account, AccountApplication, Role
 from db.applications import STTS
 from db.audit import AuditEvent
+from db.exchange import ExchangeRegistration
 from domain import audit, users
 from domain.clock import utcnow
 from domain.passwords import verify_password
@@ -208,6 +209,14 @@ def test_delete_removes_the_account_and_its_rights_and_keeps_a_record(admin, pie
     assert deleted.change_dict["username"] == ["pieter.desmet", None]
     performed = AuditEvent.get(AuditEvent.action == "dossier.requested")
     assert performed.actor is None and performed.actor_name == "Pieter De Smet (pieter.desmet)"
+
+
+def test_the_technical_sender_of_structured_messages_is_a_reference(bucom, admin, pieter):
+    ExchangeRegistration.create(enterprise=bucom, technical_sender=pieter,
+                                technical_sender_name=pieter.full_name)
+    assert (users.REFERENCES[1][0], 1) in users.references_to(pieter)
+    users.delete_user(admin, pieter)
+    assert ExchangeRegistration.get(ExchangeRegistration.enterprise == bucom).technical_sender is None
 
 
 # -- bulk and search criteria ---------------------------------------------------------------------
