@@ -207,11 +207,16 @@ def cancel_last_action(dossier, actor, version):
 def cancellable_action(dossier):
     """The action 'Annulatie van een actie' would undo, or Refused saying why there is none."""
     last = DossierAction.last_of(dossier)
-    if last is None or last.kind not in ActionKind.CANCELLABLE:
-        raise Refused(NOTHING_TO_CANCEL)
-    if utcnow() - last.at > CANCEL_WINDOW:
-        raise Refused(TOO_LATE)
+    if not may_cancel(last):
+        raise Refused(TOO_LATE if last is not None and last.kind in ActionKind.CANCELLABLE
+                      else NOTHING_TO_CANCEL)
     return last
+
+
+def may_cancel(last_action):
+    """True when a dossier whose last action is `last_action` has an action to cancel."""
+    return (last_action is not None and last_action.kind in ActionKind.CANCELLABLE
+            and utcnow() - last_action.at <= CANCEL_WINDOW)
 
 
 def decide(dossier, person):
