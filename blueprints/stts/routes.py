@@ -96,7 +96,7 @@ def search():
     query = Dossier.search(operator(), **form.criteria())
     page = paginate(query, number, size)
     count = capped_count(query)
-    return render("stts/search.html", "stts/_results.html", form=form, page=page, count=count)
+    return render("stts/search.html", "stts/_results.html", form=form, results=page, count=count)
 
 
 @bp.get("/dossiers/<int:dossier_id>")
@@ -192,7 +192,7 @@ def tasks():
     form = TaskFilterForm(request.args)
     number, size = page_request()
     page = paginate(Task.listing(operator(), **form.criteria()), number, size)
-    return render("stts/tasks.html", "stts/_tasks.html", form=form, page=page)
+    return render("stts/tasks.html", "stts/_tasks.html", form=form, results=page)
 
 
 @bp.route("/tasks/<int:task_id>", methods=["GET", "POST"])
