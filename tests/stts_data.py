@@ -1,7 +1,7 @@
 """Test data for the STTS application: people in the eligibility register, requests, dossiers."""
 
 from db.applications import STTS
-from db.dossiers import Category, Formula
+from db.dossiers import Category, Dossier, Formula
 from db.eligibility import RegisterEntry
 from domain import dossiers
 from tests.factories import make_account, make_enterprise, national_number
@@ -43,3 +43,15 @@ def active_dossier(operator, actor, **overrides):
     dossier = dossiers.request_tariff(operator, actor, tariff_request(number, **overrides))
     dossiers.activate(dossier, actor, dossier.requested_on, dossier.version)
     return dossier
+
+
+
+def stored_as(dossier, **columns):
+    """The dossier with these columns changed directly in the database (a past or odd state)."""
+    Dossier.update(**columns).where(Dossier.id == dossier.id).execute()
+    return Dossier.get_by_id(dossier.id)
+
+
+def register_says(national_number, **columns):
+    """The local register changed its mind about a person (categories, died_on)."""
+    RegisterEntry.update(**columns).where(RegisterEntry.national_number == national_number).execute()
