@@ -37,6 +37,7 @@ SOURCE_UNAVAILABLE = _l("The Crossroads Bank for Social Security does not answer
 AWAITING_ACTIVATION = _l("The dossier is awaiting activation.")
 AWAITING_DECISION = _l("The dossier is awaiting the decision on the applicant's eligibility.")
 CLOSED = _l("Wrong action: this dossier is closed.")
+NOT_AWAITING = _l("Wrong action: only a dossier awaiting activation can be activated.")
 NOT_ACTIVE = _l("Wrong action: only an active dossier has an activation and a first invoice date.")
 ALREADY_HERE = _l("Wrong action: this social tariff is already at your operator.")
 NO_TARIFF = _l("No active social tariff was found at another operator for this national register number "
@@ -118,11 +119,13 @@ def request_tariff(operator, actor, request, form_token=None):
 
 
 def activate(dossier, actor, activated_on, version):
-    """The operator applies the accepted tariff from `activated_on`."""
+    """The operator applies the accepted tariff from `activated_on`. None when it already was."""
+    if dossier.status == Status.ACTIVE and dossier.activated_on == activated_on:
+        return None  # the same form posted twice
     if dossier.status == Status.REQUESTED:
         raise Refused(AWAITING_DECISION)
     if dossier.status != Status.AWAITING_ACTIVATION:
-        raise Refused(_l("Wrong action: only a dossier awaiting activation can be activated."))
+        raise Refused(NOT_AWAITING)
     check_dates(dossier.requested_on, activated_on, dossier.first_invoice_on)
     return _change(dossier, actor, ActionKind.ACTIVATED, version, status=Status.ACTIVE,
                    activated_on=activated_on)
@@ -150,7 +153,10 @@ def modify(dossier, actor, values, version):
 
 
 def stop(dossier, actor, reason, ended_on, version):
-    """Stop the reduction and the social tariff from `ended_on`, for `reason` (StopReason)."""
+    """Stop the reduction and the social tariff from `ended_on`, for `reason` (StopReason).
+    None when it already was, just so."""
+    if (dossier.status, dossier.stop_reason, dossier.ended_on) == (Status.STOPPED, reason, ended_on):
+        return None  # the same form posted twice
     if not dossier.is_open:
         raise Refused(CLOSED)
     if reason not in StopReason.ALL:
@@ -184,7 +190,8 @@ def transfer(operator, actor, national_number, line_number_typed, customer_numbe
         dossier, created = _create(operator, form_token, **values, status=Status.ACTIVE, requested_on=today(),
                                    activated_on=today())
         if not created:
-            return dossier
+            # a twin of this form won the race: ours must not close A's dossier a second time
+            raise Stale(STALE)
         taken_over = _record(dossier, ActionKind.TRANSFERRED_IN, actor,
                              _as_new(dossier, "status", "formula", "line_number", "customer_number"))
         open_task(current, TaskKind.END_REDUCTION, cause=taken_over)

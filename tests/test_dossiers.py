@@ -206,6 +206,27 @@ def test_stop_refuses_an_end_date_before_the_activation_date(bucom):
     assert Dossier.get_by_id(dossier.id).status == Status.ACTIVE
 
 
+def test_activate_and_stop_posted_twice_change_nothing_the_second_time(bucom):
+    operator, user = bucom
+    dossier = dossiers.request_tariff(operator, user, tariff_request(person()))
+    opened = dossier.version
+    dossiers.activate(dossier, user, dossier.requested_on, opened)
+    assert dossiers.activate(dossier, user, dossier.requested_on, opened) is None
+    opened = dossier.version
+    dossiers.stop(dossier, user, StopReason.MOVE, dossiers.today(), opened)
+    assert dossiers.stop(dossier, user, StopReason.MOVE, dossiers.today(), opened) is None
+    assert DossierAction.select().count() == 3
+
+
+def test_a_transfer_posted_twice_takes_over_once(bucom, telco):
+    (b, b_user), (a, a_user) = bucom, telco
+    held = active_dossier(a, a_user)
+    first = dossiers.transfer(b, b_user, held.national_number, held.line_number, form_token="tr-1")
+    again = dossiers.transfer(b, b_user, held.national_number, held.line_number, form_token="tr-1")
+    assert again.id == first.id
+    assert Dossier.of_operator(b).count() == 1 and Task.select().count() == 2
+
+
 def test_a_stopped_dossier_cannot_be_modified_or_stopped_again(bucom):
     operator, user = bucom
     dossier = active_dossier(operator, user)
@@ -213,6 +234,8 @@ def test_a_stopped_dossier_cannot_be_modified_or_stopped_again(bucom):
     assert "closed" in str(refusal(dossiers.modify, dossier, user, {"street": "x"}, dossier.version).message)
     assert "closed" in str(refusal(dossiers.stop, dossier, user, StopReason.OTHER, dossiers.today(),
                                    dossier.version).message)
+    assert "closed" in str(refusal(dossiers.stop, dossier, user, StopReason.CUSTOMER_REQUEST,
+                                   dossiers.today() + timedelta(days=1), dossier.version).message)
 
 
 # -- transfer ------------------------------------------------------------------------------------
