@@ -41,6 +41,7 @@ def test_stts1_requests_stts2_stops_and_stts3_cancels_the_stop(page: Page, fresh
     expect(dossier.data).to_contain_text("03 201 23 45")
     assert_accessible(page)
     dossier.action("Activeren").click()
+    assert_accessible(page)
     page.get_by_role("button", name="Activeren").click()
     expect(messages(page)).to_contain_text("Het dossier is actief.")
     assert_accessible(page)
@@ -94,6 +95,22 @@ def test_stts3_handles_the_task_of_a_transfer(page: Page, fresh_demo):
     expect(tasks.rows.filter(has_text="Martin Sophie")).to_have_count(0)
     page.get_by_label("Status", exact=True).select_option(label="behandeld")
     expect(tasks.rows.filter(has_text="Martin Sophie")).to_have_count(1)
+
+
+def test_stts3_fills_in_missing_data_and_closes_the_task(page: Page, fresh_demo):
+    sign_in(page, "stts3.demo")
+    SearchPage(page).open().open_dossier("Lemaire Marc")
+    dossier = DossierPage(page)
+    expect(page.get_by_role("region", name="Open taken")).to_contain_text("Ontbrekende gegevens invullen")
+    dossier.action("Wijzigen").click()
+    assert_accessible(page)
+    page.get_by_label("Klantnummer").fill("bc-100999")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(messages(page)).to_contain_text("Het dossier werd opgeslagen.")
+    expect(dossier.history).to_contain_text("Klantnummer: – → BC-100999")
+    page.get_by_role("region", name="Open taken").get_by_role("link").click()
+    TasksPage(page).mark_handled("Klantnummer BC-100999 aangevuld")
+    expect(messages(page)).to_contain_text("De taak werd als behandeld gemarkeerd.")
 
 
 def test_the_search_narrows_as_you_type(page: Page, fresh_demo):
