@@ -4,8 +4,11 @@ from datetime import date, timedelta
 
 import pytest
 
+from db.base import database
+from db.connection import open_database
 from db.dossiers import Category, Dossier, DossierAction, Status, StopReason, Task, TaskKind
 from db.eligibility import RegisterEntry
+from db.schema import SchemaMigration, migrate
 from domain import dossiers, eligibility
 from domain.eligibility import RegisterFileError, read_register_csv
 from tests.stts_data import (
@@ -130,3 +133,18 @@ def test_the_recheck_leaves_eligible_dossiers_alone(app, operator):
     active_dossier(*operator)
     assert "1 dossiers unchanged" in run(app, "recheck-eligibility")[1]
     assert Task.select().count() == 0
+
+
+# -- the schema ----------------------------------------------------------------------------------
+
+def test_migration_0005_adds_the_stts_tables_to_an_existing_database(tmp_path):
+    old = open_database(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    database.initialize(old)
+    with old.connection_context():
+        migrate(old)
+        # the database as it was before the STTS application
+        old.drop_tables([Task, DossierAction, Dossier, RegisterEntry])
+        SchemaMigration.delete().where(SchemaMigration.name == "0005_dossiers").execute()
+        assert migrate(old) == (False, ["0005_dossiers"])
+        assert all(model.table_exists() for model in (RegisterEntry, Dossier, DossierAction, Task))
+        assert "dossier_enterprise_id_name_key_id" in {index.name for index in old.get_indexes("dossier")}
