@@ -20,8 +20,9 @@ from domain import audit
 from domain.clock import utcnow
 from domain.eligibility import EligibilitySourceUnavailable, source
 from domain.line_numbers import InvalidLineNumber, line_number
-from domain.refusal import Refused, Stale
+from domain.refusals import Refused, StaleData
 from domain.tasks import close_tasks_caused_by, open_task
+from domain.versions import update_if_current
 
 CANCEL_WINDOW = timedelta(days=30)
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -44,7 +45,6 @@ NO_TARIFF = _l("No active social tariff was found at another operator for this n
                "and line number.")
 NOTHING_TO_CANCEL = _l("Wrong action: the last action of this dossier cannot be cancelled.")
 TOO_LATE = _l("The last action is more than 30 days old and can no longer be cancelled.")
-STALE = _l("This dossier was changed by someone else in the meantime. Reload it and try again.")
 BAD_LINE = _l("This is not a valid Belgian fixed or mobile number (e.g. 0470 12 34 56 or 02 512 34 56).")
 ACTIVATION_BEFORE_REQUEST = _l("The activation date cannot be before the request date.")
 INVOICE_BEFORE_ACTIVATION = _l("The first invoice date cannot be before the activation date.")
@@ -191,7 +191,7 @@ def transfer(operator, actor, national_number, line_number_typed, customer_numbe
                                    activated_on=today())
         if not created:
             # a twin of this form won the race: ours must not close A's dossier a second time
-            raise Stale(STALE)
+            raise StaleData()
         taken_over = _record(dossier, ActionKind.TRANSFERRED_IN, actor,
                              _as_new(dossier, "status", "formula", "line_number", "customer_number"))
         open_task(current, TaskKind.END_REDUCTION, cause=taken_over)
@@ -352,7 +352,8 @@ def _create(operator, form_token, **values):
 
 
 def _change(dossier, actor, kind, version, undoes=None, by_other_operator=None, **values):
-    """Apply `values` if the dossier is still at `version`, and write the step of its history."""
+    """Apply `values` if the dossier is still at `version` (else StaleData), and write the step of
+    its history."""
     changes = {name: [getattr(dossier, name), value] for name, value in values.items()
                if getattr(dossier, name) != value}
     if "status" in values or "household" in values:
@@ -360,15 +361,12 @@ def _change(dossier, actor, kind, version, undoes=None, by_other_operator=None, 
         values["household_slot"] = household if status in Status.OPEN else None
     try:
         with database.atomic():
-            updated = (Dossier.update(**values, version=Dossier.version + 1, updated_at=utcnow())
-                       .where((Dossier.id == dossier.id) & (Dossier.version == version)).execute())
+            update_if_current(Dossier, dossier.id, version, **values, updated_at=utcnow())
     except IntegrityError as error:
         # reopening the dossier would give its household a second tariff
         holder = Dossier.holding_household(values["household_slot"])
         raise Refused(EXISTS_HERE if holder and holder.enterprise_id == dossier.enterprise_id
                       else EXISTS_ELSEWHERE) from error
-    if not updated:
-        raise Stale(STALE)
     for name, value in values.items():
         setattr(dossier, name, value)
     dossier.version = version + 1

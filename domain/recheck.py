@@ -8,7 +8,7 @@ from db.base import database
 from db.dossiers import Dossier, Status, StopReason, TaskKind
 from domain.dossiers import decide, stop, today
 from domain.eligibility import source
-from domain.refusal import Refused
+from domain.refusals import Refused, StaleData
 from domain.tasks import open_task
 
 # an accepted tariff not activated within this time: the operator gets "Dossier afsluiten"
@@ -27,7 +27,7 @@ def recheck_eligibility():
             try:
                 with database.atomic():
                     outcome[_recheck(dossier, people.get(dossier.national_number))] += 1
-            except Refused:
+            except (Refused, StaleData):
                 # changed meanwhile, or the household taken: the next run looks again
                 outcome["skipped"] += 1
         last_id = batch[-1].id

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from db.dossiers import Task, TaskStatus
 from domain import audit
 from domain.clock import utcnow
-from domain.refusal import Conflict
+from domain.refusals import Refused
 
 ALREADY_HANDLED = _l("This task has already been handled.")
 
@@ -27,7 +27,7 @@ def handle_task(task, actor, comment):
                            handled_by_name=actor.full_name)
                .where((Task.id == task.id) & (Task.status == TaskStatus.OPEN)).execute())
     if not handled:
-        raise Conflict(ALREADY_HANDLED)
+        raise Refused(ALREADY_HANDLED, status=409)
     task.status, task.comment, task.handled_at = TaskStatus.HANDLED, comment, now
     task.handled_by, task.handled_by_name = actor, actor.full_name
     audit.record("task.handled", subject=task, actor=actor,

@@ -19,8 +19,7 @@ from db.dossiers import (
 )
 from domain import dossiers, eligibility
 from domain.clock import utcnow
-from domain.dossiers import Refused
-from domain.refusal import Conflict, Stale
+from domain.refusals import Refused, StaleData
 from domain.tasks import handle_task
 from tests.stts_data import active_dossier, operator_with_user, person, tariff_request
 
@@ -179,7 +178,7 @@ def test_a_stale_form_never_overwrites_a_newer_change(bucom):
     dossier = active_dossier(operator, user)
     opened_at = dossier.version
     dossiers.modify(dossier, user, {"street": "Newer 1"}, opened_at)
-    with pytest.raises(Stale):
+    with pytest.raises(StaleData):
         dossiers.modify(dossier, user, {"street": "Older 2"}, opened_at)
     assert Dossier.get_by_id(dossier.id).street == "Newer 1"
 
@@ -364,8 +363,7 @@ def test_a_task_is_handled_once_with_its_comment(bucom, telco):
     stored = Task.get_by_id(task.id)
     assert (stored.status, stored.comment, stored.handled_by_id) == (
         TaskStatus.HANDLED, "Reductie stopgezet in de facturatie", a_user.id)
-    with pytest.raises(Conflict):
-        handle_task(task, a_user, "again")
+    assert refusal(handle_task, task, a_user, "again").status == 409
     assert AuditEvent.about("task", task.id).get().action == "task.handled"
 
 

@@ -67,7 +67,7 @@ def test_a_request_is_accepted_and_shows_the_new_dossier(client, auth, bucom):
     ({"postcode": "20000"}, "postcode", "Een Belgische postcode heeft 4 cijfers"),
     ({"category": ""}, "category", "Kies de categorie."),
     ({"category": "astronaut"}, "category", "Ongeldige keuze."),
-    ({"last_name": ""}, "last_name", "Vul de naam in."),
+    ({"last_name": ""}, "last_name", "Geef de naam in."),
 ])
 def test_bad_input_is_refused_next_to_the_field_with_the_typed_data_kept(client, auth, bucom, overrides,
                                                                         field, message):
@@ -224,9 +224,11 @@ def test_a_stale_modify_form_never_overwrites_a_newer_change(client, auth, bucom
                            data=modify_form(dossier, street="Older 2", version=opened))
     assert response.status_code == 409
     page = text(response)
-    assert "Dit dossier werd intussen door iemand anders gewijzigd." in page
+    assert "Deze gegevens werden intussen gewijzigd" in page
     assert 'value="Older 2"' in page
     assert Dossier.get_by_id(dossier.id).street == "Newer 1"
+    # the form now carries the current version: saving again (after checking) works
+    assert f'name="version" type="hidden" value="{Dossier.get_by_id(dossier.id).version}"' in page
 
 
 def test_a_first_invoice_before_the_activation_is_refused(client, auth, bucom):

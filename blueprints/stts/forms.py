@@ -15,8 +15,9 @@ from db.dossiers import Category, Formula, Status, StopReason, TaskKind, TaskSta
 from domain import dossiers
 from domain.dossiers import MODIFIABLE, TariffRequest
 from domain.line_numbers import InvalidLineNumber, line_number, line_number_prefix
-from domain.refusal import Refused
+from domain.refusals import Refused
 from domain.text import search_key
+from web.form_helpers import version_number
 from web.forms import NationalNumber
 from web.i18n import LANGUAGE_NAMES, LANGUAGES
 
@@ -50,12 +51,6 @@ def domain_rule(check, field, *values):
 
 def new_token():
     return secrets.token_urlsafe(24)
-
-
-def version_of(form):
-    """The dossier version the form was opened at (a forged value simply counts as stale)."""
-    value = form.version.data or ""
-    return int(value) if value.isdigit() else 0
 
 
 class LiveForm(FlaskForm):
@@ -158,7 +153,7 @@ class ModifyForm(LiveForm):
     requested_on = DateField(FIELD["requested_on"], validators=[InputRequired(_l("Enter the request date."))])
     activated_on = DateField(FIELD["activated_on"], validators=[Optional()])
     first_invoice_on = DateField(FIELD["first_invoice_on"], validators=[Optional()])
-    version = HiddenField()
+    version = HiddenField(filters=[version_number])
 
     hints = RequestForm.hints
 
@@ -179,7 +174,7 @@ class ActivateForm(LiveForm):
 
     activated_on = DateField(FIELD["activated_on"],
                              validators=[InputRequired(_l("Enter the activation date."))])
-    version = HiddenField()
+    version = HiddenField(filters=[version_number])
 
     def validate_activated_on(self, field):
         domain_rule(dossiers.check_dates, field, self.dossier.requested_on, field.data, None)
@@ -191,7 +186,7 @@ class StopForm(LiveForm):
     reason = SelectField(_l("Reason"), choices=_choices(STOP_REASON, StopReason.ALL, CHOOSE),
                          validators=[InputRequired(_l("Choose a reason."))])
     ended_on = DateField(FIELD["ended_on"], validators=[InputRequired(_l("Enter the end date."))])
-    version = HiddenField()
+    version = HiddenField(filters=[version_number])
 
     def validate_ended_on(self, field):
         domain_rule(dossiers.check_end_date, field, self.dossier, field.data)
@@ -200,7 +195,7 @@ class StopForm(LiveForm):
 class CancelForm(FlaskForm):
     """'Annulatie van een actie': the button, and the version of the dossier it was shown for."""
 
-    version = HiddenField()
+    version = HiddenField(filters=[version_number])
 
 
 class TaskForm(LiveForm):

@@ -20,14 +20,14 @@ from blueprints.stts.forms import (
     TaskFilterForm,
     TaskForm,
     TransferForm,
-    version_of,
 )
 from db.dossiers import Dossier, DossierAction, Status, Task, TaskStatus
 from domain import dossiers, profiles
 from domain.profiles import FUNCTION_NAMES, functions_of, may_enter_stts
-from domain.refusal import Refused
+from domain.refusals import Refused, StaleData
 from domain.tasks import handle_task
 from web.access import get_or_404, profile_required, stts_user_required
+from web.form_helpers import show_refusal, show_stale_data
 from web.paging import capped_count, page_request, paginate
 from web.rendering import render, see_other
 
@@ -139,7 +139,7 @@ def activate(dossier_id):
     form = ActivateForm(data={"activated_on": dossiers.today(), "version": found.version})
     form.dossier = found
     return submit(form, "stts/activate.html", lambda: dossiers.activate(
-        found, account(), form.activated_on.data, version_of(form)), _("The dossier is active."), found)
+        found, account(), form.activated_on.data, form.version.data), _("The dossier is active."), found)
 
 
 @bp.route("/dossiers/<int:dossier_id>/edit", methods=["GET", "POST"])
@@ -152,7 +152,7 @@ def modify(dossier_id):
         # only an active tariff has an activation and a first invoice date
         del form.activated_on, form.first_invoice_on
     return submit(form, "stts/modify.html", lambda: dossiers.modify(
-        found, account(), form.changes(), version_of(form)), _("The dossier was saved."), found)
+        found, account(), form.changes(), form.version.data), _("The dossier was saved."), found)
 
 
 @bp.route("/dossiers/<int:dossier_id>/stop", methods=["GET", "POST"])
@@ -163,7 +163,7 @@ def stop(dossier_id):
     form = StopForm(data={"ended_on": dossiers.today(), "version": found.version})
     form.dossier = found
     return submit(form, "stts/stop.html", lambda: dossiers.stop(
-        found, account(), form.reason.data, form.ended_on.data, version_of(form)),
+        found, account(), form.reason.data, form.ended_on.data, form.version.data),
         _("The social telephone tariff was stopped."), found)
 
 
@@ -180,7 +180,7 @@ def cancel(dossier_id):
         return render("stts/cancel.html", dossier=found, form=form, last=None, refusal=refusal.message,
                       status=refusal.status if request.method == "POST" else 200)
     return submit(form, "stts/cancel.html", lambda: dossiers.cancel_last_action(
-        found, account(), version_of(form)), _("The action was cancelled."), found, last=last)
+        found, account(), form.version.data), _("The action was cancelled."), found, last=last)
 
 
 # -- tasks -----------------------------------------------------------------------------------------
@@ -208,8 +208,7 @@ def task(task_id):
     try:
         handle_task(found, account(), form.comment.data)
     except Refused as refusal:
-        form.form_errors.append(refusal.message)
-        return render("stts/task.html", task=found, form=form, status=refusal.status)
+        return render("stts/task.html", task=found, form=form, status=show_refusal(form, refusal))
     flash(_("The task was marked as handled."), "success")
     return see_other("stts.tasks")
 
@@ -220,8 +219,8 @@ def submit(form, template, act, message, dossier=None, **context):
     """Validate one field for htmx, or the whole form; then act, say `message` and 303 to the dossier
     (`dossier`, or the one `act` made; `message` may be a function of that dossier).
 
-    A refusal of the rules comes back as the form with the reason (422, or 409 for a stale form),
-    the typed data kept.
+    A refusal of the rules comes back as the form with the reason (422), a stale form as 409 with
+    the dossier's current version, so that saving again is possible; the typed data are kept.
     """
     if (answer := field_check(form)) is not None:
         return answer
@@ -231,8 +230,10 @@ def submit(form, template, act, message, dossier=None, **context):
     try:
         result = act()
     except Refused as refusal:
-        show_refusal(form, refusal)
-        return render(template, status=refusal.status, **context)
+        return render(template, status=show_refusal(form, refusal), **context)
+    except StaleData:
+        form.version.data = Dossier.get_by_id(dossier.id).version
+        return render(template, status=show_stale_data(form), **context)
     shown = dossier or result
     flash(message(shown) if callable(message) else message, "success")
     return see_other("stts.dossier", dossier_id=shown.id)
@@ -245,14 +246,6 @@ def field_check(form):
         return None
     form.validate()
     return render_template("stts/_field.html", field=form[name], hint=form.hints.get(name))
-
-
-def show_refusal(form, refusal):
-    """The reason goes next to the field it concerns, or above the form."""
-    if refusal.field and refusal.field in form:
-        form[refusal.field].errors = [*form[refusal.field].errors, refusal.message]
-    else:
-        form.form_errors.append(refusal.message)
 
 
 def account():

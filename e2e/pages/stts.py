@@ -11,10 +11,10 @@ DEMO_PASSWORD = "Demo-Gebruiker-2026"
 
 
 def sign_in(page: Page, username):
-    """Sign in as a demo STTS user and open the STTS start page."""
+    """Sign in as a demo STTS user and open the STTS application from the welcome page."""
     LoginPage(page).open().sign_in(username, DEMO_PASSWORD)
-    page.wait_for_url(re.compile("/welcome/"))
-    page.goto("/stts/")
+    page.get_by_role("main").get_by_role("link", name=re.compile(r"\(STTS\)$")).click()
+    page.wait_for_url(re.compile("/stts/$"))
     return SttsStart(page)
 
 
@@ -100,7 +100,7 @@ class DossierPage:
 
     @property
     def history(self):
-        return self.page.get_by_role("region", name="Geschiedenis")
+        return self.page.get_by_role("region", name="Historiek")
 
     def action(self, name):
         """A link of the dossier: 'Activeren', 'Wijzigen', 'Stopzetten', 'Annulatie van een actie'."""
