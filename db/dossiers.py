@@ -190,6 +190,7 @@ class DossierAction(BaseModel):
     undoes = ForeignKeyField("self", null=True, backref="+", on_delete="SET NULL")
 
     class Meta:
+        # the foreign key `performer` has its own index: "dossier actions this user performed"
         indexes = ((("dossier", "id"), False),)
 
     @property
@@ -243,6 +244,9 @@ class Task(BaseModel):
             (("enterprise", "kind", "created_at"), False),
             (("dossier", "status"), False),
         )
+
+    def __str__(self):
+        return str(self.dossier)
 
     @classmethod
     def of_operator(cls, enterprise):

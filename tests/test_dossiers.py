@@ -18,9 +18,11 @@ from db.dossiers import (
     TaskStatus,
 )
 from domain import dossiers, eligibility
+from domain.activity import describe
 from domain.clock import utcnow
 from domain.refusals import Refused, StaleData
 from domain.tasks import handle_task
+from domain.users import references_to
 from tests.stts_data import active_dossier, operator_with_user, person, tariff_request
 
 
@@ -369,3 +371,22 @@ def test_a_task_is_handled_once_with_its_comment(bucom, telco):
 
 def test_categories_are_the_five_of_the_old_regime():
     assert len(Category.ALL) == 5
+
+
+# -- what other areas see of the dossiers ----------------------------------------------------------
+
+def test_the_user_management_counts_the_dossier_actions_and_tasks_of_a_user(bucom, telco):
+    (b, b_user), (a, a_user) = bucom, telco
+    held = active_dossier(a, a_user)
+    dossiers.transfer(b, b_user, held.national_number, held.line_number)
+    handle_task(Task.of_operator(b).get(), b_user, "Klantnummer aangevuld")
+    counts = {str(label): count for label, count in references_to(b_user)}
+    assert counts["Dossier actions performed by this user (they stay in the dossiers' history)"] == 1
+    assert counts["Operator tasks handled by this user"] == 1
+
+
+def test_dossier_events_read_as_phrases_in_the_recent_activity(bucom):
+    operator, user = bucom
+    dossier = dossiers.request_tariff(operator, user, tariff_request(person()))
+    event = AuditEvent.about("dossier", dossier.id).get()
+    assert describe(event) == "Social tariff requested for Maria Peeters"

@@ -232,7 +232,8 @@ def submit(form, template, act, message, dossier=None, **context):
     except Refused as refusal:
         return render(template, status=show_refusal(form, refusal), **context)
     except StaleData:
-        form.version.data = Dossier.get_by_id(dossier.id).version
+        if dossier is not None:
+            form.version.data = Dossier.get_by_id(dossier.id).version
         return render(template, status=show_stale_data(form), **context)
     shown = dossier or result
     flash(message(shown) if callable(message) else message, "success")
