@@ -392,7 +392,8 @@ def _record(dossier, kind, actor, changes, undoes=None, by_other_operator=None):
 
 
 def _as_new(dossier, *names):
-    return {name: [None, getattr(dossier, name)] for name in names}
+    """The values a new dossier starts with, as changes (the empty ones left out)."""
+    return {name: [None, getattr(dossier, name)] for name in names if getattr(dossier, name) is not None}
 
 
 def _field_value(name, stored):
