@@ -28,9 +28,14 @@ SCREENS = [
     ("users: list", "els.janssens", "/users/"),
     ("users: search", "els.janssens", "/users/search?name=jans"),
     ("users: new user", "els.janssens", "/users/new"),
+    ("STTS start", "stts3.demo", "/stts/"),
+    ("STTS search", "stts3.demo", "/stts/dossiers"),
+    ("STTS request form", "stts3.demo", "/stts/dossiers/new"),
+    ("STTS dossier", "stts3.demo", "/stts/dossiers/1"),
+    ("STTS tasks", "stts3.demo", "/stts/tasks"),
 ]
 PASSWORDS = {"els.janssens": "Demo-Beheerder-2026", "stts1.demo": "Demo-Gebruiker-2026",
-             "rsz.officer": "Demo-Officer-2026"}
+             "stts3.demo": "Demo-Gebruiker-2026", "rsz.officer": "Demo-Officer-2026"}
 PORTALS = {"rsz.officer": "backoffice"}
 ENCODINGS = {"Accept-Encoding": "br, gzip"}
 

@@ -8,6 +8,7 @@ from db.accounts import Account, AccountApplication, Role
 from db.applications import STTS, Application
 from db.demo_onboarding import load_demo_access_requests
 from db.demo_routing import load_routing_demo
+from db.demo_stts import load_stts_demo
 from db.demo_users import load_demo_users
 from db.enterprises import Enterprise
 from domain.passwords import hash_password
@@ -24,6 +25,7 @@ def load_demo():
     load_demo_users(hashes[USER_PASSWORD])
     load_routing_demo()
     load_demo_access_requests()
+    load_stts_demo(hashes[USER_PASSWORD])
 
 
 def load_accounts(hashes):

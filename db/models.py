@@ -5,6 +5,8 @@ from db.accounts import Account, AccountApplication, Role
 from db.applications import STTS, Application
 from db.audit import AuditEvent
 from db.certificates import Certificate, CertificateStatus
+from db.dossiers import Dossier, DossierAction, Task
+from db.eligibility import RegisterEntry
 from db.enterprises import Enterprise
 from db.exchange import Authentication, ExchangeApplication, ExchangeRegistration
 from db.routing import Destination, RoutingRule
@@ -21,6 +23,10 @@ ALL_MODELS = [
     RoutingRule,
     ExchangeRegistration,
     ExchangeApplication,
+    RegisterEntry,
+    Dossier,
+    DossierAction,
+    Task,
 ]
 
 __all__ = [
@@ -35,11 +41,15 @@ __all__ = [
     "Certificate",
     "CertificateStatus",
     "Destination",
+    "Dossier",
+    "DossierAction",
     "Enterprise",
     "ExchangeApplication",
     "ExchangeRegistration",
     "ProvisionalCredential",
+    "RegisterEntry",
     "RequestStatus",
     "Role",
     "RoutingRule",
+    "Task",
 ]

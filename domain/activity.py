@@ -29,6 +29,16 @@ PHRASES = {
     "user.blocked": _l("User %(subject)s blocked"),
     "user.unblocked": _l("User %(subject)s unblocked"),
     "user.deleted": _l("User %(subject)s deleted"),
+    "dossier.requested": _l("Social tariff requested for %(subject)s"),
+    "dossier.decided": _l("Eligibility of %(subject)s decided"),
+    "dossier.activated": _l("Social tariff of %(subject)s activated"),
+    "dossier.modified": _l("Dossier of %(subject)s changed"),
+    "dossier.stopped": _l("Social tariff of %(subject)s stopped"),
+    "dossier.transferred_in": _l("Social tariff of %(subject)s taken over from another operator"),
+    "dossier.transferred_out": _l("Previous operator's dossier of %(subject)s closed by the transfer"),
+    "dossier.transfer_cancelled": _l("Previous operator's dossier of %(subject)s reopened"),
+    "dossier.cancelled": _l("Last action on the dossier of %(subject)s cancelled"),
+    "task.handled": _l("Task handled in the dossier of %(subject)s"),
 }
 UNKNOWN_ACTION = _l("Change '%(action)s' about %(subject)s")
 UNKNOWN_ACTION_WITHOUT_SUBJECT = _l("Change '%(action)s'")

@@ -15,6 +15,7 @@ from db.accounts import Account, AccountApplication
 from db.applications import STTS, Application
 from db.audit import AuditEvent
 from db.base import database
+from db.dossiers import DossierAction, Task
 from db.exchange import ExchangeRegistration
 from domain import audit, identifiers
 from domain.accounts import end_sessions
@@ -56,6 +57,10 @@ REFERENCES = [
      lambda account: AuditEvent.select().where(AuditEvent.actor == account)),
     (_l("Technical sender of the structured messages"),
      lambda account: ExchangeRegistration.select().where(ExchangeRegistration.technical_sender == account)),
+    (_l("Dossier actions performed by this user (they stay in the dossiers' history)"),
+     lambda account: DossierAction.select().where(DossierAction.performer == account)),
+    (_l("Operator tasks handled by this user"),
+     lambda account: Task.select().where(Task.handled_by == account)),
 ]
 
 

@@ -1,0 +1,48 @@
+"""STTS command-line tasks: flask --app app stts recheck-eligibility | load-register FILE.csv"""
+
+import click
+
+from db.base import database
+from domain.eligibility import RegisterFileError, read_register_csv, save_register
+from domain.recheck import recheck_eligibility
+
+OUTCOMES = {
+    "accepted": "pending requests accepted",
+    "refused": "pending requests refused",
+    "closed_deceased": "dossiers of deceased beneficiaries closed",
+    "task_end_reduction": "new tasks 'Reductie beëindigen'",
+    "task_close_dossier": "new tasks 'Dossier afsluiten'",
+    "unchanged": "dossiers unchanged",
+    "skipped": "dossiers skipped (changed meanwhile; the next run looks again)",
+}
+
+
+@click.command("recheck-eligibility")
+def recheck_command():
+    """Re-check every open dossier against the eligibility source."""
+    with database.connection_context():
+        outcome = recheck_eligibility()
+    click.echo(f"Re-checked {sum(outcome.values())} open dossiers.")
+    for key, text in OUTCOMES.items():
+        if outcome[key]:
+            click.echo(f"  {outcome[key]} {text}")
+
+
+@click.command("load-register")
+@click.argument("file", type=click.File(encoding="utf-8-sig"))
+def load_register_command(file):
+    """Load the local eligibility register from a CSV file (added or updated by national number).
+
+    Columns: national_number,last_name,first_name,household,categories,died_on -- categories
+    space-separated (age_65 disability_66 leefloon hearing_loss war_blind), died_on YYYY-MM-DD or empty.
+    """
+    try:
+        rows = read_register_csv(file)
+    except RegisterFileError as error:
+        raise click.ClickException(f"Nothing was loaded: {error}") from error
+    with database.connection_context(), database.atomic():
+        added, updated = save_register(rows)
+    click.echo(f"Loaded the register: {added} people added, {updated} updated.")
+
+
+COMMANDS = [recheck_command, load_register_command]

@@ -1,0 +1,246 @@
+"""The STTS forms. Each field is validated as it is left (htmx) and the whole form again on submit."""
+
+import json
+import re
+import secrets
+
+from flask import request
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
+
+from blueprints.stts.labels import CATEGORY, FIELD, FORMULA, STATUS, STOP_REASON, TASK_KIND, TASK_STATUS
+from db.dossiers import Category, Formula, Status, StopReason, TaskKind, TaskStatus
+from domain import dossiers
+from domain.dossiers import MODIFIABLE, TariffRequest
+from domain.line_numbers import InvalidLineNumber, line_number, line_number_prefix
+from domain.refusals import Refused
+from domain.text import search_key
+from web.form_helpers import version_number
+from web.forms import NationalNumber
+from web.i18n import LANGUAGE_NAMES, LANGUAGES
+
+# htmx names the field it wants validated in this header (see LiveForm and routes.field_check)
+VALIDATE_HEADER = "X-Validate-Field"
+CHOOSE = _l("Choose…")
+
+
+def _choices(labels, codes, blank=None):
+    options = [SelectChoice(code, labels[code]) for code in codes]
+    return [SelectChoice("", blank), *options] if blank else options
+
+
+def belgian_line_number(form, field):
+    """A Belgian fixed or mobile number, in any usual notation (the domain stores its E.164 form)."""
+    if field.data:
+        try:
+            line_number(field.data)
+        except InvalidLineNumber as error:
+            raise ValidationError(str(dossiers.BAD_LINE)) from error
+
+
+def domain_rule(check, field, *values):
+    """Run a domain check; its refusal about `field` becomes that field's error (one rule, one place)."""
+    try:
+        check(*values)
+    except Refused as refusal:
+        if refusal.field == field.name:
+            raise ValidationError(str(refusal.message)) from refusal
+
+
+def new_token():
+    return secrets.token_urlsafe(24)
+
+
+class LiveForm(FlaskForm):
+    """A form whose fields validate as they are left: htmx posts the form to its own URL with
+    VALIDATE_HEADER naming the field, and morphs that field's wrapper (with its error) in place."""
+
+    hints = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self:
+            if field.type not in ("HiddenField", "CSRFTokenField"):
+                field.render_kw = {
+                    **(field.render_kw or {}),
+                    "hx-post": request.path,
+                    "hx-trigger": "change",
+                    "hx-target": "closest .field",
+                    "hx-swap": "outerMorph",
+                    "hx-headers": json.dumps({VALIDATE_HEADER: field.name}),
+                }
+
+
+class RequestForm(LiveForm):
+    """'Aanvraag van een sociaal telefoontarief'."""
+
+    national_number = StringField(FIELD["national_number"],
+                                  validators=[InputRequired(_l("Enter the national register number.")),
+                                              NationalNumber()],
+                                  render_kw={"inputmode": "numeric", "autocomplete": "off"})
+    last_name = StringField(FIELD["last_name"], validators=[InputRequired(_l("Enter the last name.")),
+                                                            Length(max=100)])
+    first_name = StringField(FIELD["first_name"], validators=[InputRequired(_l("Enter the first name.")),
+                                                              Length(max=100)])
+    street = StringField(FIELD["street"], validators=[InputRequired(_l("Enter the street and number.")),
+                                                      Length(max=200)])
+    postcode = StringField(FIELD["postcode"],
+                           validators=[InputRequired(_l("Enter the postcode.")),
+                                       Regexp(r"^[1-9][0-9]{3}$",
+                                              message=_l("A Belgian postcode has 4 digits (e.g. 2000)."))],
+                           render_kw={"inputmode": "numeric", "autocomplete": "postal-code"})
+    city = StringField(FIELD["city"], validators=[InputRequired(_l("Enter the municipality.")),
+                                                  Length(max=100)])
+    language = SelectField(FIELD["language"], choices=_choices(LANGUAGE_NAMES, LANGUAGES, CHOOSE),
+                           validators=[InputRequired(_l("Choose the correspondence language."))])
+    category = SelectField(FIELD["category"], choices=_choices(CATEGORY, Category.ALL, CHOOSE),
+                           validators=[InputRequired(_l("Choose the category."))])
+    formula = SelectField(FIELD["formula"], choices=_choices(FORMULA, Formula.ALL, CHOOSE),
+                          validators=[InputRequired(_l("Choose the formula."))])
+    customer_number = StringField(FIELD["customer_number"],
+                                  validators=[InputRequired(_l("Enter the customer number.")),
+                                              Length(max=40)])
+    line_number = StringField(FIELD["line_number"],
+                              validators=[InputRequired(_l("Enter the line number.")), belgian_line_number],
+                              render_kw={"inputmode": "tel", "autocomplete": "off"})
+    token = HiddenField(default=new_token)
+
+    hints = {
+        "national_number": _l("11 digits, e.g. 85.07.30-033.28"),
+        "line_number": _l("The Belgian fixed or mobile number, e.g. 0470 12 34 56"),
+    }
+
+    def tariff_request(self):
+        """The request for domain.dossiers.request_tariff."""
+        return TariffRequest(**{name: self[name].data for name in TariffRequest.__dataclass_fields__})
+
+
+class TransferForm(LiveForm):
+    """'Transfer van een sociaal telefoontarief (van operator A naar operator B)'."""
+
+    national_number = StringField(FIELD["national_number"],
+                                  validators=[InputRequired(_l("Enter the national register number.")),
+                                              NationalNumber()],
+                                  render_kw={"inputmode": "numeric", "autocomplete": "off"})
+    line_number = StringField(FIELD["line_number"],
+                              validators=[InputRequired(_l("Enter the line number.")), belgian_line_number],
+                              render_kw={"inputmode": "tel", "autocomplete": "off"})
+    customer_number = StringField(FIELD["customer_number"], validators=[Optional(), Length(max=40)])
+    formula = SelectField(FIELD["formula"],
+                          choices=_choices(FORMULA, Formula.ALL, _l("As at the previous operator")),
+                          validators=[Optional()])
+    token = HiddenField(default=new_token)
+
+    hints = {
+        "national_number": _l("11 digits, e.g. 85.07.30-033.28"),
+        "line_number": _l("The number the beneficiary keeps, at the previous operator"),
+        "customer_number": _l("Your customer number. Left out, you get the task \"Enter missing data\"."),
+    }
+
+
+class ModifyForm(LiveForm):
+    """'Wijziging van een dossier'."""
+
+    street = RequestForm.street
+    postcode = RequestForm.postcode
+    city = RequestForm.city
+    language = SelectField(FIELD["language"], choices=_choices(LANGUAGE_NAMES, LANGUAGES))
+    line_number = RequestForm.line_number
+    customer_number = StringField(FIELD["customer_number"], validators=[Optional(), Length(max=40)])
+    formula = SelectField(FIELD["formula"], choices=_choices(FORMULA, Formula.ALL))
+    requested_on = DateField(FIELD["requested_on"], validators=[InputRequired(_l("Enter the request date."))])
+    activated_on = DateField(FIELD["activated_on"], validators=[Optional()])
+    first_invoice_on = DateField(FIELD["first_invoice_on"], validators=[Optional()])
+    version = HiddenField(filters=[version_number])
+
+    hints = RequestForm.hints
+
+    def validate_activated_on(self, field):
+        domain_rule(dossiers.check_dates, field, self.requested_on.data, field.data, None)
+
+    def validate_first_invoice_on(self, field):
+        activated_on = self.activated_on.data if "activated_on" in self else None
+        domain_rule(dossiers.check_dates, field, None, activated_on, field.data)
+
+    def changes(self):
+        """The values for domain.dossiers.modify."""
+        return {name: self[name].data for name in MODIFIABLE if name in self}
+
+
+class ActivateForm(LiveForm):
+    """Activation: the date from which the operator applies the tariff."""
+
+    activated_on = DateField(FIELD["activated_on"],
+                             validators=[InputRequired(_l("Enter the activation date."))])
+    version = HiddenField(filters=[version_number])
+
+    def validate_activated_on(self, field):
+        domain_rule(dossiers.check_dates, field, self.dossier.requested_on, field.data, None)
+
+
+class StopForm(LiveForm):
+    """'Stopzetten van een reductie en van het sociaal telefoontarief'."""
+
+    reason = SelectField(_l("Reason"), choices=_choices(STOP_REASON, StopReason.ALL, CHOOSE),
+                         validators=[InputRequired(_l("Choose a reason."))])
+    ended_on = DateField(FIELD["ended_on"], validators=[InputRequired(_l("Enter the end date."))])
+    version = HiddenField(filters=[version_number])
+
+    def validate_ended_on(self, field):
+        domain_rule(dossiers.check_end_date, field, self.dossier, field.data)
+
+
+class CancelForm(FlaskForm):
+    """'Annulatie van een actie': the button, and the version of the dossier it was shown for."""
+
+    version = HiddenField(filters=[version_number])
+
+
+class TaskForm(LiveForm):
+    """Marking a task handled, with a comment."""
+
+    comment = TextAreaField(_l("Comment"), validators=[InputRequired(_l("Say what you did.")),
+                                                       Length(max=1000)])
+
+
+class SearchForm(FlaskForm):
+    """'Opzoeken van een dossier': every criterion is a prefix; empty ones are ignored."""
+
+    class Meta:
+        csrf = False
+
+    national_number = StringField(FIELD["national_number"], render_kw={"inputmode": "numeric"})
+    line_number = StringField(_l("Line number"), render_kw={"inputmode": "tel"})
+    customer_number = StringField(FIELD["customer_number"])
+    name = StringField(_l("Name"), render_kw={"autocomplete": "off"})
+    status = SelectField(FIELD["status"], choices=_choices(STATUS, Status.ALL, _l("All")),
+                         validators=[Optional()])
+
+    def criteria(self):
+        """The keyword arguments of Dossier.search."""
+        return {
+            "national_number": re.sub(r"\D", "", self.national_number.data or ""),
+            "line_number": line_number_prefix(self.line_number.data),
+            "customer_number": dossiers.customer_key(self.customer_number.data) or "",
+            "name": search_key(self.name.data),
+            "status": self.status.data if self.status.data in Status.ALL else "",
+        }
+
+
+class TaskFilterForm(FlaskForm):
+    """The task list's filters: type and status."""
+
+    class Meta:
+        csrf = False
+
+    kind = SelectField(_l("Type"), choices=_choices(TASK_KIND, TaskKind.ALL, _l("All")),
+                       validators=[Optional()])
+    status = SelectField(FIELD["status"], choices=_choices(TASK_STATUS, TaskStatus.ALL, _l("All")),
+                         default=TaskStatus.OPEN, validators=[Optional()])
+
+    def criteria(self):
+        """The keyword arguments of Task.listing."""
+        return {"kind": self.kind.data if self.kind.data in TaskKind.ALL else "",
+                "status": self.status.data if self.status.data in TaskStatus.ALL else ""}

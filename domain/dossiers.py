@@ -1,0 +1,401 @@
+"""The social-tariff dossier: one plain function per action, for the web screens and the XML channel.
+
+Every action checks the rules, changes the dossier, writes a step of its history (DossierAction)
+and an audit event -- or raises Refused with the reason in the user's language and changes nothing.
+Callers fetch the dossier through a query scoped to their operator; the household rule and a
+transfer look across every operator, and never tell which operator holds a tariff.
+"""
+
+import json
+from dataclasses import dataclass, fields
+from datetime import UTC, timedelta
+from zoneinfo import ZoneInfo
+
+from flask_babel import lazy_gettext as _l
+from peewee import IntegrityError
+
+from db.base import database
+from db.dossiers import ActionKind, Dossier, DossierAction, Status, StopReason, TaskKind
+from domain import audit
+from domain.clock import utcnow
+from domain.eligibility import EligibilitySourceUnavailable, source
+from domain.line_numbers import InvalidLineNumber, line_number
+from domain.refusals import Refused, StaleData
+from domain.tasks import close_tasks_caused_by, open_task
+from domain.versions import update_if_current
+
+CANCEL_WINDOW = timedelta(days=30)
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+UNKNOWN_PERSON = _l("Identification of the applicant is not possible.")
+DECEASED = _l("The applicant is deceased according to the Crossroads Bank for Social Security.")
+NOT_CONFIRMED = _l("The Crossroads Bank for Social Security does not confirm this category "
+                   "for the applicant.")
+EXISTS_HERE = _l("Dossier already exists: this household already has a social tariff at your operator.")
+EXISTS_ELSEWHERE = _l("Dossier already exists: this household already has a social tariff "
+                      "at another operator.")
+SOURCE_UNAVAILABLE = _l("The Crossroads Bank for Social Security does not answer. Try again later.")
+AWAITING_ACTIVATION = _l("The dossier is awaiting activation.")
+AWAITING_DECISION = _l("The dossier is awaiting the decision on the applicant's eligibility.")
+CLOSED = _l("Wrong action: this dossier is closed.")
+NOT_AWAITING = _l("Wrong action: only a dossier awaiting activation can be activated.")
+NOT_ACTIVE = _l("Wrong action: only an active dossier has an activation and a first invoice date.")
+ALREADY_HERE = _l("Wrong action: this social tariff is already at your operator.")
+NO_TARIFF = _l("No active social tariff was found at another operator for this national register number "
+               "and line number.")
+NOTHING_TO_CANCEL = _l("Wrong action: the last action of this dossier cannot be cancelled.")
+TOO_LATE = _l("The last action is more than 30 days old and can no longer be cancelled.")
+BAD_LINE = _l("This is not a valid Belgian fixed or mobile number (e.g. 0470 12 34 56 or 02 512 34 56).")
+ACTIVATION_BEFORE_REQUEST = _l("The activation date cannot be before the request date.")
+INVOICE_BEFORE_ACTIVATION = _l("The first invoice date cannot be before the activation date.")
+END_BEFORE_START = _l("The end date cannot be before the activation date (or the request date).")
+UNKNOWN_REASON = _l("Choose a reason.")
+
+# why the eligibility source refuses a request, kept on a refused dossier (Dossier.refusal_reason)
+REFUSAL_REASONS = {
+    "unknown_person": (UNKNOWN_PERSON, "national_number"),
+    "deceased": (DECEASED, "national_number"),
+    "not_confirmed": (NOT_CONFIRMED, "category"),
+    "household": (EXISTS_ELSEWHERE, None),
+}
+# what "Wijziging van een dossier" may change
+MODIFIABLE = ("street", "postcode", "city", "language", "line_number", "customer_number", "formula",
+              "requested_on", "activated_on", "first_invoice_on")
+
+
+@dataclass
+class TariffRequest:
+    """What an operator files for "Aanvraag van een sociaal telefoontarief"."""
+
+    national_number: str
+    last_name: str
+    first_name: str
+    street: str
+    postcode: str
+    city: str
+    language: str
+    category: str
+    formula: str
+    customer_number: str | None
+    line_number: str
+
+
+def today():
+    """Today in Belgium (the dates of a dossier are Belgian dates)."""
+    return utcnow().replace(tzinfo=UTC).astimezone(BRUSSELS).date()
+
+
+# -- the actions ---------------------------------------------------------------------------------
+
+def request_tariff(operator, actor, request, form_token=None):
+    """File a request: checked at once against the eligibility source and the household rule.
+
+    Accepted, the dossier waits for activation; when the source does not answer, it stays
+    'aangevraagd' until the re-check decides. The same form_token twice returns the first dossier.
+    """
+    earlier = _by_token(operator, form_token)
+    if earlier:
+        return earlier
+    line = _line(request.line_number)
+    try:
+        person = source().lookup(request.national_number)
+    except EligibilitySourceUnavailable:
+        person = None
+        status, household = Status.REQUESTED, f"person:{request.national_number}"
+    else:
+        _refuse_if_ineligible(person, request.category)
+        status, household = Status.AWAITING_ACTIVATION, person.household
+    _check_household(operator, household, request.national_number)
+    values = {f.name: getattr(request, f.name) for f in fields(request)}
+    values.update(line_number=line, customer_number=customer_key(request.customer_number))
+    with database.atomic():
+        dossier, created = _create(operator, form_token, **values, status=status, household=household,
+                                   requested_on=today())
+        if not created:
+            return dossier
+        _record(dossier, ActionKind.REQUESTED, actor, _as_new(dossier, "status", "category", "formula",
+                                                             "line_number", "customer_number"))
+    return dossier
+
+
+def activate(dossier, actor, activated_on, version):
+    """The operator applies the accepted tariff from `activated_on`. None when it already was."""
+    if dossier.status == Status.ACTIVE and dossier.activated_on == activated_on:
+        return None  # the same form posted twice
+    if dossier.status == Status.REQUESTED:
+        raise Refused(AWAITING_DECISION)
+    if dossier.status != Status.AWAITING_ACTIVATION:
+        raise Refused(NOT_AWAITING)
+    check_dates(dossier.requested_on, activated_on, dossier.first_invoice_on)
+    return _change(dossier, actor, ActionKind.ACTIVATED, version, status=Status.ACTIVE,
+                   activated_on=activated_on)
+
+
+def modify(dossier, actor, values, version):
+    """Change the address, language, line, customer number, formula or dates. None when nothing changed."""
+    if not dossier.is_open:
+        raise Refused(CLOSED)
+    values = {name: value for name, value in values.items() if name in MODIFIABLE}
+    if "line_number" in values:
+        values["line_number"] = _line(values["line_number"])
+    if "customer_number" in values:
+        values["customer_number"] = customer_key(values["customer_number"])
+    changed = {name: value for name, value in values.items() if getattr(dossier, name) != value}
+    if not changed:
+        # also what a form posted twice finds the second time: no error, nothing to do
+        return None
+    if dossier.status != Status.ACTIVE and ({"activated_on", "first_invoice_on"} & changed.keys()):
+        raise Refused(NOT_ACTIVE, "activated_on")
+    dates = {name: changed.get(name, getattr(dossier, name))
+             for name in ("requested_on", "activated_on", "first_invoice_on")}
+    check_dates(**dates)
+    return _change(dossier, actor, ActionKind.MODIFIED, version, **changed)
+
+
+def stop(dossier, actor, reason, ended_on, version):
+    """Stop the reduction and the social tariff from `ended_on`, for `reason` (StopReason).
+    None when it already was, just so."""
+    if (dossier.status, dossier.stop_reason, dossier.ended_on) == (Status.STOPPED, reason, ended_on):
+        return None  # the same form posted twice
+    if not dossier.is_open:
+        raise Refused(CLOSED)
+    if reason not in StopReason.ALL:
+        raise Refused(UNKNOWN_REASON, "reason")
+    check_end_date(dossier, ended_on)
+    return _change(dossier, actor, ActionKind.STOPPED, version, status=Status.STOPPED, stop_reason=reason,
+                   ended_on=ended_on)
+
+
+def transfer(operator, actor, national_number, line_number_typed, customer_number=None, formula=None,
+             form_token=None):
+    """Operator B (`operator`) takes over the beneficiary's active tariff from operator A.
+
+    A's dossier is closed as 'overgedragen' and B gets a new dossier that names it: each operator
+    keeps its own dossier and history, and neither sees the other's. A gets the task "Reductie
+    beëindigen"; B gets "Ontbrekende gegevens invullen" when it left the customer number out.
+    """
+    earlier = _by_token(operator, form_token)
+    if earlier:
+        return earlier
+    line = _line(line_number_typed)
+    current = _transferable(operator, national_number, line)
+    with database.atomic():
+        _change(current, actor, ActionKind.TRANSFERRED_OUT, current.version, by_other_operator=operator,
+                status=Status.TRANSFERRED, ended_on=today())
+        values = {name: getattr(current, name) for name in
+                  ("national_number", "last_name", "first_name", "street", "postcode", "city", "language",
+                   "category", "formula", "household")}
+        values.update(line_number=line, customer_number=customer_key(customer_number),
+                      formula=formula or current.formula, transferred_from=current)
+        dossier, created = _create(operator, form_token, **values, status=Status.ACTIVE, requested_on=today(),
+                                   activated_on=today())
+        if not created:
+            # a twin of this form won the race: ours must not close A's dossier a second time
+            raise StaleData()
+        taken_over = _record(dossier, ActionKind.TRANSFERRED_IN, actor,
+                             _as_new(dossier, "status", "formula", "line_number", "customer_number"))
+        open_task(current, TaskKind.END_REDUCTION, cause=taken_over)
+        if not dossier.customer_number:
+            open_task(dossier, TaskKind.MISSING_DATA, cause=taken_over)
+    return dossier
+
+
+def cancel_last_action(dossier, actor, version):
+    """'Annulatie van een actie': undo the dossier's last stop, modification or transfer (within
+    30 days), restoring the state before it. The cancellation is itself a step of the history."""
+    last = cancellable_action(dossier)
+    with database.atomic():
+        if last.kind == ActionKind.TRANSFERRED_IN:
+            return _cancel_transfer(dossier, actor, version, last)
+        before = {name: _field_value(name, old) for name, (old, _new) in last.change_dict.items()}
+        return _change(dossier, actor, ActionKind.CANCELLED, version, undoes=last, **before)
+
+
+def cancellable_action(dossier):
+    """The action 'Annulatie van een actie' would undo, or Refused saying why there is none."""
+    last = DossierAction.last_of(dossier)
+    if not may_cancel(last):
+        raise Refused(TOO_LATE if last is not None and last.kind in ActionKind.CANCELLABLE
+                      else NOTHING_TO_CANCEL)
+    return last
+
+
+def may_cancel(last_action):
+    """True when a dossier whose last action is `last_action` has an action to cancel."""
+    return (last_action is not None and last_action.kind in ActionKind.CANCELLABLE
+            and utcnow() - last_action.at <= CANCEL_WINDOW)
+
+
+def decide(dossier, person):
+    """The eligibility source answered a pending ('aangevraagd') request: accept or refuse it."""
+    reason = _ineligibility(person, dossier.category)
+    if reason is None:
+        holder = Dossier.holding_household(person.household)
+        if holder is not None and holder.id != dossier.id:
+            reason = "household"
+    if reason:
+        return _change(dossier, None, ActionKind.DECIDED, dossier.version, status=Status.REFUSED,
+                       refusal_reason=reason)
+    return _change(dossier, None, ActionKind.DECIDED, dossier.version, status=Status.AWAITING_ACTIVATION,
+                   household=person.household)
+
+
+# -- the rules -----------------------------------------------------------------------------------
+
+def check_dates(requested_on, activated_on, first_invoice_on):
+    """Request, activation and first invoice follow each other (or Refused on the later field)."""
+    if activated_on and requested_on and activated_on < requested_on:
+        raise Refused(ACTIVATION_BEFORE_REQUEST, "activated_on")
+    if first_invoice_on and activated_on and first_invoice_on < activated_on:
+        raise Refused(INVOICE_BEFORE_ACTIVATION, "first_invoice_on")
+
+
+def check_end_date(dossier, ended_on):
+    """A tariff cannot end before it started (activation date, or request date when not active)."""
+    start = dossier.activated_on or dossier.requested_on
+    if ended_on and start and ended_on < start:
+        raise Refused(END_BEFORE_START, "ended_on")
+
+
+def customer_key(value):
+    """The operator's customer number as stored and searched: trimmed, upper case; None when empty."""
+    return (value or "").strip().upper() or None
+
+
+def _line(value):
+    try:
+        return line_number(value)
+    except InvalidLineNumber as error:
+        raise Refused(BAD_LINE, "line_number") from error
+
+
+def _ineligibility(person, category):
+    if person is None:
+        return "unknown_person"
+    if person.died_on is not None:
+        return "deceased"
+    if not person.confirms(category):
+        return "not_confirmed"
+    return None
+
+
+def _refuse_if_ineligible(person, category):
+    reason = _ineligibility(person, category)
+    if reason:
+        raise Refused(*REFUSAL_REASONS[reason])
+
+
+def _check_household(operator, household, national_number):
+    holder = Dossier.holding_household(household) or Dossier.open_for_person(national_number)
+    if holder is not None:
+        raise Refused(EXISTS_HERE if holder.enterprise_id == operator.id else EXISTS_ELSEWHERE)
+
+
+def _transferable(operator, national_number, line):
+    """A's open dossier for this beneficiary and line, checked for a transfer to `operator`."""
+    try:
+        person = source().lookup(national_number)
+    except EligibilitySourceUnavailable as error:
+        raise Refused(SOURCE_UNAVAILABLE) from error
+    if person is None:
+        raise Refused(UNKNOWN_PERSON, "national_number")
+    current = Dossier.with_line(national_number, line).where(Dossier.status.in_(Status.OPEN)).first()
+    if current is None:
+        raise Refused(NO_TARIFF)
+    if current.enterprise_id == operator.id:
+        raise Refused(ALREADY_HERE)
+    if current.status == Status.REQUESTED:
+        raise Refused(AWAITING_DECISION)
+    if current.status == Status.AWAITING_ACTIVATION:
+        raise Refused(AWAITING_ACTIVATION)
+    _refuse_if_ineligible(person, current.category)
+    return current
+
+
+def _cancel_transfer(dossier, actor, version, taken_over):
+    """B cancels its takeover: B's dossier stops, A's is active again, the transfer's open tasks close."""
+    previous = dossier.transferred_from
+    handed_over = DossierAction.last_of(previous) if previous else None
+    if handed_over is None or handed_over.kind != ActionKind.TRANSFERRED_OUT:
+        raise Refused(NOTHING_TO_CANCEL)
+    # B's dossier gives the household's slot back first, then A's takes it again
+    action = _change(dossier, actor, ActionKind.CANCELLED, version, undoes=taken_over, status=Status.STOPPED,
+                     stop_reason=StopReason.OPERATOR_CHANGE, ended_on=today())
+    before = {name: _field_value(name, old) for name, (old, _new) in handed_over.change_dict.items()}
+    _change(previous, actor, ActionKind.TRANSFER_CANCELLED, previous.version, undoes=handed_over,
+            by_other_operator=dossier.enterprise, **before)
+    close_tasks_caused_by(taken_over)
+    return action
+
+
+# -- storing -------------------------------------------------------------------------------------
+
+def _by_token(operator, form_token):
+    if not form_token:
+        return None
+    return Dossier.of_operator(operator).where(Dossier.form_token == form_token).first()
+
+
+def _create(operator, form_token, **values):
+    """(dossier, created): a new dossier holding its household's slot, or -- a form posted twice --
+    the one the same form made before. A household taken in the meantime is Refused."""
+    values["household_slot"] = values["household"] if values["status"] in Status.OPEN else None
+    try:
+        with database.atomic():
+            return Dossier.create(enterprise=operator, form_token=form_token, **values), True
+    except IntegrityError:
+        earlier = _by_token(operator, form_token)
+        if earlier:
+            return earlier, False
+        _check_household(operator, values["household"], values["national_number"])
+        raise
+
+
+def _change(dossier, actor, kind, version, undoes=None, by_other_operator=None, **values):
+    """Apply `values` if the dossier is still at `version` (else StaleData), and write the step of
+    its history."""
+    changes = {name: [getattr(dossier, name), value] for name, value in values.items()
+               if getattr(dossier, name) != value}
+    if "status" in values or "household" in values:
+        status, household = values.get("status", dossier.status), values.get("household", dossier.household)
+        values["household_slot"] = household if status in Status.OPEN else None
+    try:
+        with database.atomic():
+            update_if_current(Dossier, dossier.id, version, **values, updated_at=utcnow())
+    except IntegrityError as error:
+        # reopening the dossier would give its household a second tariff
+        holder = Dossier.holding_household(values["household_slot"])
+        raise Refused(EXISTS_HERE if holder and holder.enterprise_id == dossier.enterprise_id
+                      else EXISTS_ELSEWHERE) from error
+    for name, value in values.items():
+        setattr(dossier, name, value)
+    dossier.version = version + 1
+    return _record(dossier, kind, actor, changes, undoes=undoes, by_other_operator=by_other_operator)
+
+
+def _record(dossier, kind, actor, changes, undoes=None, by_other_operator=None):
+    """One step of the dossier's history, and its audit event.
+
+    A step another operator caused (a transfer) is kept without their user's name: an operator
+    never learns who, or which operator, took a tariff over. The audit event goes to the log of
+    the operator whose user acted.
+    """
+    hidden = by_other_operator is not None
+    action = DossierAction.create(
+        dossier=dossier, kind=kind, performer=None if hidden else actor,
+        performer_name="" if hidden or actor is None else actor.full_name,
+        changes=json.dumps(changes, default=str, ensure_ascii=False), undoes=undoes,
+    )
+    audit.record(f"dossier.{kind}", subject=dossier, changes=changes, actor=actor,
+                 enterprise=by_other_operator)
+    return action
+
+
+def _as_new(dossier, *names):
+    """The values a new dossier starts with, as changes (the empty ones left out)."""
+    return {name: [None, getattr(dossier, name)] for name in names if getattr(dossier, name) is not None}
+
+
+def _field_value(name, stored):
+    """A value from a history step (JSON) back in the field's own type (dates)."""
+    return Dossier._meta.fields[name].python_value(stored)

@@ -1,0 +1,134 @@
+"""Who is entitled to the social tariff: the eligibility source behind a small interface.
+
+The regulator checks eligibility with the Crossroads Bank for Social Security (KSZ). The product
+ships a local register standing in for it (seeded in demo mode, loadable from CSV); a real
+connector implements the same two methods and is installed with `use_source`.
+"""
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from peewee import chunked
+
+from db.dossiers import Category
+from db.eligibility import RegisterEntry
+from domain import identifiers
+from domain.clock import utcnow
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person as the eligibility source knows them."""
+
+    national_number: str
+    last_name: str
+    first_name: str
+    household: str
+    categories: frozenset
+    died_on: date | None = None
+
+    def confirms(self, category):
+        """True when the source confirms the living person in `category`."""
+        return self.died_on is None and category in self.categories
+
+
+class EligibilitySourceUnavailable(Exception):
+    """The source did not answer; a request stays 'aangevraagd' until the re-check decides it."""
+
+
+class EligibilitySource(Protocol):
+    def lookup(self, national_number) -> Person | None:
+        """The person with this national number, or None when the source does not know them."""
+
+    def lookup_many(self, national_numbers) -> dict:
+        """{national number: Person} for the numbers the source knows."""
+
+
+class LocalRegister:
+    """The eligibility source kept in this application's database (table register_entry)."""
+
+    def lookup(self, national_number):
+        return self.lookup_many([national_number]).get(national_number)
+
+    def lookup_many(self, national_numbers):
+        return {e.national_number: _person(e) for e in RegisterEntry.by_national_numbers(national_numbers)}
+
+
+def _person(entry):
+    return Person(
+        national_number=entry.national_number, last_name=entry.last_name, first_name=entry.first_name,
+        household=entry.household, categories=frozenset(entry.categories.split()), died_on=entry.died_on,
+    )
+
+
+_source = LocalRegister()
+
+
+def source():
+    """The eligibility source in use."""
+    return _source
+
+
+def use_source(new_source):
+    """Install another eligibility source (a real connector, or a test's fake); returns the old one."""
+    global _source
+    old, _source = _source, new_source
+    return old
+
+
+# -- the local register's data -----------------------------------------------------------------
+
+REGISTER_COLUMNS = ("national_number", "last_name", "first_name", "household", "categories", "died_on")
+
+
+class RegisterFileError(ValueError):
+    """A register file with a line that cannot be read; nothing of it was loaded."""
+
+
+def read_register_csv(lines):
+    """Rows for `save_register` from CSV text lines (header: REGISTER_COLUMNS; categories
+    space-separated; died_on as YYYY-MM-DD or empty). Raises RegisterFileError naming the line."""
+    reader = csv.DictReader(lines)
+    missing = set(REGISTER_COLUMNS) - set(reader.fieldnames or ())
+    if missing:
+        raise RegisterFileError(f"the header misses: {', '.join(sorted(missing))}")
+    return [_register_row(row, reader.line_num) for row in reader]
+
+
+def _register_row(row, line):
+    try:
+        categories = (row["categories"] or "").split()
+        unknown = set(categories) - set(Category.ALL)
+        if unknown:
+            raise ValueError(f"unknown categories {sorted(unknown)}; known: {', '.join(Category.ALL)}")
+        if not (row["last_name"] or "").strip() or not (row["household"] or "").strip():
+            raise ValueError("last_name and household are required")
+        return {
+            "national_number": identifiers.national_number(row["national_number"]),
+            "last_name": row["last_name"].strip(),
+            "first_name": (row["first_name"] or "").strip(),
+            "household": row["household"].strip(),
+            "categories": " ".join(categories),
+            "died_on": date.fromisoformat(row["died_on"]) if (row["died_on"] or "").strip() else None,
+        }
+    except (ValueError, identifiers.InvalidIdentifier) as error:
+        raise RegisterFileError(f"line {line}: {error}") from error
+
+
+def save_register(rows):
+    """Insert or update register entries by national number. Returns (added, updated)."""
+    added = updated = 0
+    for batch in chunked(rows, 500):
+        known = {e.national_number: e.id for e in
+                 RegisterEntry.by_national_numbers(r["national_number"] for r in batch)}
+        for row in batch:
+            if row["national_number"] in known:
+                (RegisterEntry.update(**row, updated_at=utcnow())
+                 .where(RegisterEntry.id == known[row["national_number"]]).execute())
+                updated += 1
+            else:
+                RegisterEntry.create(**row)
+                added += 1
+    return added, updated

@@ -1,0 +1,37 @@
+"""Belgian telephone line numbers (fixed or mobile): validated with `phonenumbers`, stored as E.164."""
+
+import re
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberFormat
+
+
+class InvalidLineNumber(ValueError):
+    """The value is not a Belgian fixed or mobile number."""
+
+
+def line_number(value):
+    """The E.164 form of a Belgian number in any usual notation ('0470 12 34 56' -> '+32470123456')."""
+    try:
+        number = phonenumbers.parse(value or "", "BE")
+    except NumberParseException as error:
+        raise InvalidLineNumber(str(error)) from error
+    if number.country_code != 32 or not phonenumbers.is_valid_number(number):
+        raise InvalidLineNumber("not a valid Belgian number")
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+
+def format_line_number(e164):
+    """The national notation people read: '+32470123456' -> '0470 12 34 56'."""
+    if not e164:
+        return ""
+    return phonenumbers.format_number(phonenumbers.parse(e164, "BE"), PhoneNumberFormat.NATIONAL)
+
+
+def line_number_prefix(typed):
+    """The E.164 prefix of a number being typed ('0470 12' -> '+3247012'), for a prefix search."""
+    digits = re.sub(r"\D", "", typed or "")
+    if (typed or "").lstrip().startswith("+") or digits.startswith("0032"):
+        digits = digits.removeprefix("00")
+        return f"+{digits}" if digits else ""
+    return f"+32{digits.removeprefix('0')}" if digits else ""

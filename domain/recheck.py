@@ -1,0 +1,58 @@
+"""The re-check: every open dossier against the eligibility source, run from the command line
+(`flask --app app stts recheck-eligibility`, e.g. every night)."""
+
+from collections import Counter
+from datetime import timedelta
+
+from db.base import database
+from db.dossiers import Dossier, Status, StopReason, TaskKind
+from domain.dossiers import decide, stop, today
+from domain.eligibility import source
+from domain.refusals import Refused, StaleData
+from domain.tasks import open_task
+
+# an accepted tariff not activated within this time: the operator gets "Dossier afsluiten"
+ACTIVATION_DEADLINE = timedelta(days=90)
+BATCH = 500
+
+
+def recheck_eligibility():
+    """Decide pending requests, close the dossiers of deceased beneficiaries, and give operators
+    "Reductie beëindigen" / "Dossier afsluiten" tasks. Returns a Counter of what happened."""
+    outcome = Counter()
+    last_id = 0
+    while batch := list(Dossier.in_status(Status.OPEN, after_id=last_id, limit=BATCH)):
+        people = source().lookup_many({dossier.national_number for dossier in batch})
+        for dossier in batch:
+            try:
+                with database.atomic():
+                    outcome[_recheck(dossier, people.get(dossier.national_number))] += 1
+            except (Refused, StaleData):
+                # changed meanwhile, or the household taken: the next run looks again
+                outcome["skipped"] += 1
+        last_id = batch[-1].id
+    return outcome
+
+
+def _recheck(dossier, person):
+    """What the re-check did to one open dossier (a key of the outcome)."""
+    if dossier.status == Status.REQUESTED:
+        decide(dossier, person)
+        return "accepted" if dossier.status == Status.AWAITING_ACTIVATION else "refused"
+    was_active = dossier.status == Status.ACTIVE
+    if person is not None and person.died_on is not None:
+        start = dossier.activated_on or dossier.requested_on
+        stop(dossier, None, StopReason.DEATH, max(person.died_on, start), dossier.version)
+        if was_active:
+            open_task(dossier, TaskKind.END_REDUCTION)
+        return "closed_deceased"
+    if person is None or not person.confirms(dossier.category):
+        return _task(dossier, TaskKind.END_REDUCTION if was_active else TaskKind.CLOSE_DOSSIER)
+    if not was_active and dossier.requested_on < today() - ACTIVATION_DEADLINE:
+        return _task(dossier, TaskKind.CLOSE_DOSSIER)
+    return "unchanged"
+
+
+def _task(dossier, kind):
+    created = open_task(dossier, kind)[1]
+    return f"task_{kind}" if created else "unchanged"

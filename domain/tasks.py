@@ -1,0 +1,41 @@
+"""The operator's tasks: work a process could not finish in one step."""
+
+from flask_babel import lazy_gettext as _l
+
+from db.dossiers import Task, TaskStatus
+from domain import audit
+from domain.clock import utcnow
+from domain.refusals import Refused
+
+ALREADY_HANDLED = _l("This task has already been handled.")
+
+
+def open_task(dossier, kind, cause=None):
+    """(task, created): a task of `kind` for the dossier's operator, unless one is open already."""
+    existing = Task.open_of(dossier).where(Task.kind == kind).first()
+    if existing:
+        return existing, False
+    # not audited by itself: the action that caused it is, and a task for another operator must
+    # not carry this operator's user in that operator's log
+    return Task.create(enterprise=dossier.enterprise_id, dossier=dossier, kind=kind, cause=cause), True
+
+
+def handle_task(task, actor, comment):
+    """Mark an open task handled, with the comment of the person who handled it."""
+    now = utcnow()
+    handled = (Task.update(status=TaskStatus.HANDLED, comment=comment, handled_at=now, handled_by=actor,
+                           handled_by_name=actor.full_name)
+               .where((Task.id == task.id) & (Task.status == TaskStatus.OPEN)).execute())
+    if not handled:
+        raise Refused(ALREADY_HANDLED, status=409)
+    task.status, task.comment, task.handled_at = TaskStatus.HANDLED, comment, now
+    task.handled_by, task.handled_by_name = actor, actor.full_name
+    audit.record("task.handled", subject=task, actor=actor,
+                 changes={"status": [TaskStatus.OPEN, TaskStatus.HANDLED], "comment": [None, comment]})
+    return task
+
+
+def close_tasks_caused_by(action):
+    """Close, without a handler, the open tasks an action gave rise to (the action was cancelled)."""
+    return (Task.update(status=TaskStatus.HANDLED, handled_at=utcnow())
+            .where((Task.cause == action) & (Task.status == TaskStatus.OPEN)).execute())

@@ -1,0 +1,138 @@
+"""The manual's table of STTS functions per profile, enforced on the server and shown on the screens."""
+
+import pytest
+
+from db.accounts import Role
+from db.applications import STTS
+from db.dossiers import Dossier, Status
+from domain import dossiers, profiles
+from tests.factories import make_account, make_enterprise
+from tests.helpers import text
+from tests.stts_data import active_dossier, operator_with_user
+
+# function: (STTS 1, STTS 2, STTS 3) -- "Gebruikersprofielen voor de STTS-toepassingen"
+MANUAL = {
+    profiles.REQUEST: (True, True, True),
+    profiles.TRANSFER: (True, True, True),
+    profiles.MODIFY: (True, True, True),
+    profiles.SEARCH: (True, True, True),
+    profiles.STOP: (False, True, True),
+    profiles.CANCEL_ACTION: (False, False, True),
+    profiles.TASKS: (False, False, True),
+}
+PROFILES = ("stts1", "stts2", "stts3")
+# the screens of each function (GET), {dossier} and {task} filled in by the fixture
+SCREENS = {
+    profiles.REQUEST: ["/stts/dossiers/new", "/stts/dossiers/{pending}/activate"],
+    profiles.TRANSFER: ["/stts/transfer"],
+    profiles.MODIFY: ["/stts/dossiers/{dossier}/edit"],
+    profiles.SEARCH: ["/stts/dossiers", "/stts/dossiers/{dossier}"],
+    profiles.STOP: ["/stts/dossiers/{dossier}/stop"],
+    profiles.CANCEL_ACTION: ["/stts/dossiers/{dossier}/cancel"],
+    profiles.TASKS: ["/stts/tasks", "/stts/tasks/{task}"],
+}
+# the Dutch names the start page shows (the manual's words)
+DUTCH_NAMES = {
+    profiles.REQUEST: "Aanvraag van een sociaal telefoontarief",
+    profiles.TRANSFER: "Transfer van een sociaal telefoontarief (van operator A naar operator B)",
+    profiles.MODIFY: "Wijziging van een dossier",
+    profiles.SEARCH: "Opzoeken van een dossier",
+    profiles.STOP: "Stopzetten van een reductie en van het sociaal telefoontarief",
+    profiles.CANCEL_ACTION: "Annulatie van een actie",
+    profiles.TASKS: "Consulteren en behandelen van taken voor de operator",
+}
+
+
+@pytest.fixture
+def operator_data(app):
+    """An operator with an active dossier, a pending one and a task, and one user per profile."""
+    operator, first = operator_with_user("BUCOM NL", profile="stts1", username="stts1.user")
+    for profile in ("stts2", "stts3"):
+        make_account(operator, username=f"{profile}.user", stts_profile=profile, applications=[STTS])
+    other, other_user = operator_with_user("TELCO SUD SA", username="telco.user")
+    held = active_dossier(other, other_user)
+    taken = dossiers.transfer(operator, first, held.national_number, held.line_number)  # a task for us
+    pending = active_dossier(operator, first)
+    Dossier.update(status=Status.AWAITING_ACTIVATION).where(Dossier.id == pending.id).execute()
+    return {"dossier": taken.id, "pending": pending.id, "task": taken.tasks.get().id}
+
+
+@pytest.mark.parametrize("function", list(MANUAL))
+@pytest.mark.parametrize("profile", PROFILES)
+def test_each_function_answers_exactly_the_profiles_of_the_manual(client, auth, operator_data, function,
+                                                                   profile):
+    auth.login(f"{profile}.user")
+    allowed = MANUAL[function][PROFILES.index(profile)]
+    for screen in SCREENS[function]:
+        status = client.get(screen.format(**operator_data)).status_code
+        assert status == (200 if allowed else 403), (screen, status)
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_the_start_page_shows_only_the_functions_the_profile_grants(client, auth, operator_data, profile):
+    auth.login(f"{profile}.user")
+    page = text(client.get("/stts/"))
+    for function, granted in MANUAL.items():
+        assert (DUTCH_NAMES[function] in page) == granted[PROFILES.index(profile)], function
+
+
+@pytest.mark.parametrize(("profile", "buttons", "absent"), [
+    ("stts1", ["Wijzigen"], ["Stopzetten", "Annulatie van een actie", "Taken"]),
+    ("stts2", ["Wijzigen", "Stopzetten"], ["Annulatie van een actie", ">Taken<"]),
+    ("stts3", ["Wijzigen", "Stopzetten", ">Taken<"], []),
+])
+def test_the_dossier_page_offers_only_the_granted_actions(client, auth, operator_data, profile, buttons,
+                                                         absent):
+    auth.login(f"{profile}.user")
+    dossier = Dossier.get_by_id(operator_data["dossier"])
+    dossiers.modify(dossier, None, {"street": "Kerkstraat 9"}, dossier.version)  # something to cancel
+    page = text(client.get(f"/stts/dossiers/{dossier.id}"))
+    for label in buttons:
+        assert label in page
+    for label in absent:
+        assert label not in page
+    assert ("Annulatie van een actie" in page) == (profile == "stts3")
+
+
+def test_a_stop_posted_by_a_commercial_profile_is_refused_and_changes_nothing(client, auth, operator_data):
+    auth.login("stts1.user")
+    response = client.post(f"/stts/dossiers/{operator_data['dossier']}/stop",
+                           data={"reason": "move", "ended_on": "2030-01-01", "version": "1"})
+    assert response.status_code == 403
+    assert "U hebt geen toegang tot deze pagina." in text(response)
+    assert Dossier.get_by_id(operator_data["dossier"]).status == Status.ACTIVE
+
+
+@pytest.mark.parametrize(("role", "profile", "applications"), [
+    (Role.USER, None, [STTS]),
+    (Role.LOCAL_ADMIN, None, []),
+    (Role.USER, "stts3", []),
+])
+def test_without_a_profile_and_access_no_stts_screen_opens(client, auth, operator_data, role, profile,
+                                                           applications):
+    operator = Dossier.get_by_id(operator_data["dossier"]).enterprise
+    make_account(operator, role=role, username="outsider", stts_profile=profile, applications=applications)
+    auth.login("outsider")
+    screens = ["/stts/", *[s for group in SCREENS.values() for s in group]]
+    for screen in screens:
+        assert client.get(screen.format(**operator_data)).status_code == 403, screen
+
+
+def test_an_officer_cannot_enter_stts(client, auth, operator_data):
+    make_account(None, role=Role.OFFICER, username="the.officer")
+    auth.login("the.officer", portal="backoffice")
+    assert client.get("/stts/dossiers").status_code == 403
+
+
+def test_visitors_are_sent_to_sign_in(client, operator_data):
+    response = client.get("/stts/dossiers")
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]
+
+
+def test_a_local_admin_with_a_profile_enters_with_that_profile(client, auth, app):
+    operator = make_enterprise()
+    make_account(operator, role=Role.LOCAL_ADMIN, username="admin.stts", stts_profile="stts2")
+    auth.login("admin.stts")
+    assert client.get("/stts/transfer").status_code == 200
+    assert client.get("/stts/tasks").status_code == 403
