@@ -1,4 +1,9 @@
-"""The enterprise's recent changes in words: audit events as translated phrases."""
+"""Audit events in words: one vocabulary for every history, feed and overview.
+
+Every action code that `domain.audit.record` writes has an entry here (a test checks it): a
+short name for lists about one subject ("User blocked"), and, where it reads better, a phrase
+naming the subject for the enterprise's recent activity ("User %(subject)s blocked").
+"""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -8,40 +13,78 @@ from flask_babel import lazy_gettext as _l
 from db.applications import Application
 from db.audit import AuditEvent
 
-# %(subject)s is the name recorded with the event (a user's name, an application, a certificate)
-PHRASES = {
-    "account.password_changed": _l("Password of %(subject)s changed"),
-    "account.email_changed": _l("E-mail address of %(subject)s changed"),
-    "account.language_changed": _l("Language of %(subject)s changed"),
-    "account.locked": _l("%(subject)s locked after too many failed sign-ins"),
-    "enterprise.email_changed": _l("E-mail address of the enterprise changed"),
-    "certificate.registered": _l("Certificate registered"),
-    "certificate.replaced": _l("Certificate replaced"),
-    "certificate.revoked": _l("Certificate revoked"),
-    "routing.changed": _l("Routing Module changed for %(subject)s"),
-    "exchange.registered": _l("Registered for the exchange of structured messages"),
-    "exchange.changed": _l("Registration for structured messages changed"),
-    "user.created": _l("User %(subject)s created"),
-    "user.changed": _l("Data of user %(subject)s changed"),
-    "user.updated": _l("Data of user %(subject)s changed"),
-    "user.profile_changed": _l("Profile of user %(subject)s changed"),
-    "user.password_reset": _l("New password for user %(subject)s"),
-    "user.blocked": _l("User %(subject)s blocked"),
-    "user.unblocked": _l("User %(subject)s unblocked"),
-    "user.deleted": _l("User %(subject)s deleted"),
-    "dossier.requested": _l("Social tariff requested for %(subject)s"),
-    "dossier.decided": _l("Eligibility of %(subject)s decided"),
-    "dossier.activated": _l("Social tariff of %(subject)s activated"),
-    "dossier.modified": _l("Dossier of %(subject)s changed"),
-    "dossier.stopped": _l("Social tariff of %(subject)s stopped"),
-    "dossier.transferred_in": _l("Social tariff of %(subject)s taken over from another operator"),
-    "dossier.transferred_out": _l("Previous operator's dossier of %(subject)s closed by the transfer"),
-    "dossier.transfer_cancelled": _l("Previous operator's dossier of %(subject)s reopened"),
-    "dossier.cancelled": _l("Last action on the dossier of %(subject)s cancelled"),
-    "task.handled": _l("Task handled in the dossier of %(subject)s"),
+
+@dataclass(frozen=True)
+class Action:
+    name: object
+    phrase: object = None
+
+
+ACTIONS = {
+    # own data and sign-in
+    "account.created": Action(_l("Account created")),
+    "account.became_local_admin": Action(_l("Became local administrator")),
+    "account.local_admin_replaced": Action(_l("Local administrator replaced")),
+    "account.password_changed": Action(_l("Own password changed"), _l("Password of %(subject)s changed")),
+    "account.email_changed": Action(_l("Own e-mail address changed"),
+                                    _l("E-mail address of %(subject)s changed")),
+    "account.language_changed": Action(_l("Own language changed"), _l("Language of %(subject)s changed")),
+    "account.locked": Action(_l("Locked after failed sign-ins"),
+                             _l("%(subject)s locked after too many failed sign-ins")),
+    "officer.created": Action(_l("Back-office officer created")),
+    # the enterprise
+    "enterprise.created": Action(_l("Enterprise created")),
+    "enterprise.email_changed": Action(_l("E-mail address of the enterprise changed")),
+    "certificate.registered": Action(_l("Certificate registered")),
+    "certificate.replaced": Action(_l("Certificate replaced")),
+    "certificate.revoked": Action(_l("Certificate revoked")),
+    "routing.changed": Action(_l("Routing Module changed"), _l("Routing Module changed for %(subject)s")),
+    "exchange.registered": Action(_l("Registered for the exchange of structured messages")),
+    "exchange.changed": Action(_l("Registration for structured messages changed")),
+    # user management
+    "user.created": Action(_l("User registered"), _l("User %(subject)s created")),
+    "user.profile_changed": Action(_l("Profile changed"), _l("Profile of user %(subject)s changed")),
+    "user.national_number_corrected": Action(_l("National register number corrected")),
+    "user.password_reset": Action(_l("New one-time password"), _l("New password for user %(subject)s")),
+    "user.blocked": Action(_l("User blocked"), _l("User %(subject)s blocked")),
+    "user.unblocked": Action(_l("User unblocked"), _l("User %(subject)s unblocked")),
+    "user.unlocked": Action(_l("Lock after failed sign-ins lifted")),
+    "user.deleted": Action(_l("User deleted"), _l("User %(subject)s deleted")),
+    # access requests
+    "access_request.filed": Action(_l("Request filed")),
+    "access_request.original_received": Action(_l("Signed original received")),
+    "access_request.rejected": Action(_l("Request rejected")),
+    "access_request.credentials_issued": Action(_l("Provisional credentials issued")),
+    "access_request.provisional_sign_in": Action(_l("Signed in with the provisional credentials")),
+    "access_request.credentials_locked": Action(_l("Provisional credentials locked after 5 failed attempts")),
+    "access_request.completed": Action(_l("Local administrator registered")),
+    # STTS dossiers
+    "dossier.requested": Action(_l("Social tariff requested"), _l("Social tariff requested for %(subject)s")),
+    "dossier.decided": Action(_l("Eligibility decided"), _l("Eligibility of %(subject)s decided")),
+    "dossier.activated": Action(_l("Social tariff activated"), _l("Social tariff of %(subject)s activated")),
+    "dossier.modified": Action(_l("Dossier changed"), _l("Dossier of %(subject)s changed")),
+    "dossier.stopped": Action(_l("Social tariff stopped"), _l("Social tariff of %(subject)s stopped")),
+    "dossier.transferred_in": Action(
+        _l("Taken over from another operator"),
+        _l("Social tariff of %(subject)s taken over from another operator")),
+    "dossier.transferred_out": Action(
+        _l("Closed by a transfer"),
+        _l("Previous operator's dossier of %(subject)s closed by the transfer")),
+    "dossier.transfer_cancelled": Action(
+        _l("Reopened: the transfer was cancelled"),
+        _l("Previous operator's dossier of %(subject)s reopened")),
+    "dossier.cancelled": Action(_l("Last action cancelled"),
+                                _l("Last action on the dossier of %(subject)s cancelled")),
+    "task.handled": Action(_l("Task handled"), _l("Task handled in the dossier of %(subject)s")),
 }
-UNKNOWN_ACTION = _l("Change '%(action)s' about %(subject)s")
-UNKNOWN_ACTION_WITHOUT_SUBJECT = _l("Change '%(action)s'")
+NAME_AND_SUBJECT = _l("%(action)s: %(subject)s")
+UNKNOWN_ACTION = _l("Change '%(action)s'")
+
+
+def action_name(code):
+    """The short name of an action, in the current language; an unknown code is named as such."""
+    action = ACTIONS.get(code)
+    return str(action.name) if action else str(UNKNOWN_ACTION) % {"action": code}
 
 
 @dataclass(frozen=True)
@@ -59,11 +102,13 @@ def recent_activity(enterprise, language, limit=5):
 
 
 def describe(event, application_names=None):
-    """One event as a phrase; an action without a phrase is named by its code."""
+    """One event as a phrase that names its subject."""
     subject = event.subject_name
     if event.action == "routing.changed":
         subject = (application_names or {}).get(event.change_dict.get("application"), subject)
-    phrase = PHRASES.get(event.action)
-    if phrase is None:
-        phrase = UNKNOWN_ACTION if subject else UNKNOWN_ACTION_WITHOUT_SUBJECT
-    return str(phrase) % {"subject": subject, "action": event.action}
+    action = ACTIONS.get(event.action)
+    if not subject:
+        return action_name(event.action)
+    if action and action.phrase:
+        return str(action.phrase) % {"subject": subject}
+    return str(NAME_AND_SUBJECT) % {"action": action_name(event.action), "subject": subject}

@@ -43,17 +43,6 @@ REJECTION_REASON_NAMES = {
     RejectionReason.SIGNER_NOT_AUTHORISED: _l("The signer is not a director, manager or partner"),
     RejectionReason.MISSING_PUBLICATION: _l("The publication in the Belgian Official Gazette is missing"),
 }
-EVENT_NAMES = {
-    "access_request.filed": _l("Request filed"),
-    "access_request.original_received": _l("Signed original received"),
-    "access_request.rejected": _l("Request rejected"),
-    "access_request.credentials_issued": _l("Provisional credentials issued"),
-    "access_request.provisional_sign_in": _l("Signed in with the provisional credentials"),
-    "access_request.credentials_locked": _l("Provisional credentials locked after 5 failed attempts"),
-    "access_request.completed": _l("Local administrator registered"),
-}
-
-
 class OnboardingRefusal(Exception):
     """A step that the request's state or the data does not allow; `message` says why."""
 

@@ -131,7 +131,7 @@ def test_the_welcome_page_shows_the_enterprises_last_changes_in_words(client, au
     assert ">Recente wijzigingen</h2>" in page
     assert "Wachtwoord van An Claes gewijzigd" in page
     assert "Gebruiker An Claes geblokkeerd" in page
-    assert "Wijziging 'something.new' over An Claes" in page
+    assert "Wijziging 'something.new': An Claes" in page
     assert "Els Janssens (els.janssens)" in page
     assert "Not Ours" not in page
 

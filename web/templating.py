@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import current_app, url_for
 
 from domain import identifiers
+from domain.activity import action_name
 from web.i18n import LANGUAGE_NAMES, LANGUAGES, current_language
 
 
@@ -45,6 +46,7 @@ def init_templating(app):
         national_number=identifiers.format_national_number,
         enterprise_number=identifiers.format_enterprise_number,
         rsz_number=identifiers.format_rsz_number,
+        action_name=action_name,
     )
     # ensure a template that forgets `| e` still escapes; trim blocks keep partials small
     app.jinja_env.trim_blocks = True

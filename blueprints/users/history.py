@@ -8,23 +8,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from db.applications import Application
+from domain.activity import action_name
 from domain.identifiers import format_national_number
 from domain.profiles import PROFILE_NAMES
 from web.i18n import LANGUAGE_NAMES
-
-ACTION_NAMES = {
-    "user.created": _l("User registered"),
-    "user.profile_changed": _l("Profile changed"),
-    "user.national_number_corrected": _l("National register number corrected"),
-    "user.password_reset": _l("New one-time password"),
-    "user.blocked": _l("User blocked"),
-    "user.unblocked": _l("User unblocked"),
-    "user.unlocked": _l("Lock after failed sign-ins lifted"),
-    "user.deleted": _l("User deleted"),
-    "account.password_changed": _l("Own password changed"),
-    "account.language_changed": _l("Own language changed"),
-    "account.locked": _l("Locked after failed sign-ins"),
-}
 
 FIELD_NAMES = {
     "first_name": _l("First name"),
@@ -56,7 +43,7 @@ def history(events, language):
     applications = {a.code: a.name(language) for a in Application.catalogue()}
     return [
         Entry(at=event.at, actor=event.actor_name or _("the system"),
-              action=str(ACTION_NAMES.get(event.action, event.action)),
+              action=action_name(event.action),
               changes=[(str(FIELD_NAMES.get(name, name)), _text(name, old, applications),
                         _text(name, new, applications)) for name, (old, new) in _pairs(event)])
         for event in events
