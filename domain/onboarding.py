@@ -17,6 +17,7 @@ from db.enterprises import Enterprise
 from domain import audit, identifiers
 from domain.clock import utcnow
 from domain.passwords import generate_one_time_password, hash_password
+from domain.refusals import Refused
 from domain.tickets import new_ticket, normalize_ticket
 from domain.usernames import new_provisional_username
 from domain.working_days import working_days_since
@@ -43,10 +44,13 @@ REJECTION_REASON_NAMES = {
     RejectionReason.SIGNER_NOT_AUTHORISED: _l("The signer is not a director, manager or partner"),
     RejectionReason.MISSING_PUBLICATION: _l("The publication in the Belgian Official Gazette is missing"),
 }
-class OnboardingRefusal(Exception):
-    """A step that the request's state or the data does not allow; `message` says why."""
+class OnboardingRefusal(Refused):
+    """A step that the request's state or the data does not allow; each kind says why."""
 
     message = _l("This action is not possible here.")
+
+    def __init__(self, field=None):
+        super().__init__(type(self).message, field)
 
 
 class EnterpriseMismatch(OnboardingRefusal):
@@ -58,12 +62,15 @@ class AlreadyFiled(OnboardingRefusal):
 
     message = _l("This request was already registered.")
 
+    status = 409
+
     def __init__(self, access_request):
-        super().__init__(access_request.ticket)
+        super().__init__()
         self.access_request = access_request
 
 
 class WrongStatus(OnboardingRefusal):
+    status = 409
     message = _l("This request is not in a state that allows this action. Its history shows what happened.")
 
 

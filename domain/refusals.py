@@ -1,19 +1,40 @@
-"""How a business rule says no: a message for the person, and the form field it is about."""
+"""How a business rule says no: a message for the person, the form field it is about, and the
+HTTP status that tells the truth. Every area raises these; the screens show them next to the
+field (web.form_helpers.show_refusal), the XML channel will turn them into its error answers."""
+
+from flask_babel import lazy_gettext as _l
+
+STALE_DATA = _l("These data were changed in the meantime (perhaps by you, in another window). "
+                "Nothing was saved. Check the data below and save again.")
 
 
 class Refused(Exception):
     """The change breaks a rule; nothing was changed.
 
     `message` is a translatable string for the person; `field` names the form field the message
-    belongs next to (None: the form as a whole); `status` is the HTTP status that tells the truth.
+    belongs next to (None: the form as a whole).
     """
 
-    def __init__(self, message, field=None, status=422):
+    status = 422
+
+    def __init__(self, message, field=None, status=None):
         super().__init__(str(message))
         self.message = message
         self.field = field
-        self.status = status
+        if status is not None:
+            self.status = status
 
 
-class StaleData(Exception):
+class NotAllowed(Refused):
+    """This person may not do this to this record (e.g. block themselves)."""
+
+    status = 403
+
+
+class StaleData(Refused):
     """Someone changed the data since the form was read; nothing was changed."""
+
+    status = 409
+
+    def __init__(self, message=STALE_DATA, field=None):
+        super().__init__(message, field)

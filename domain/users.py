@@ -2,7 +2,7 @@
 
 The web screens and the XML channel call these same functions. Each one checks the rules, writes
 the change and its audit event; none reads the request. A refusal raises `Refused` (or its kinds
-`NotAllowed` and `Stale`) with a message for the admin and the form field at fault.
+`NotAllowed` and `StaleData`, from domain.refusals) with a message for the admin and the form field at fault.
 """
 
 import re
@@ -22,27 +22,11 @@ from domain.accounts import end_sessions
 from domain.clock import utcnow
 from domain.passwords import generate_one_time_password, hash_password
 from domain.profiles import PROFILES
+from domain.refusals import NotAllowed, Refused, StaleData
 from domain.text import search_key
 from domain.usernames import is_valid_username, normalize_username
+from domain.versions import update_if_current
 from web.i18n import LANGUAGES
-
-
-class Refused(Exception):
-    """The rules refuse the action: `message` says why, `field` names the input at fault (or None)."""
-
-    def __init__(self, message, field=None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
-
-
-class NotAllowed(Refused):
-    """The admin may not do this to this account (themselves, or another local admin)."""
-
-
-class Stale(Refused):
-    """The account changed since the form was filled in: saving would overwrite a newer change."""
-
 
 INVALID_NATIONAL_NUMBER = _l(
     "This is not a valid national register number (11 digits, e.g. 85.07.30-033.28).")
@@ -191,7 +175,7 @@ def create_user(enterprise, *, first_name, last_name, national_number, email, la
 def change_profile(account, *, version, email, language, applications=(), stts_profile=None):
     """'Wijzigen profiel': e-mail, language, applications and STTS profile. Audited.
 
-    `version` is the account's version the form was made from: an older one raises Stale.
+    `version` is the account's version the form was made from: an older one raises StaleData.
     A local admin may use every application, so their applications are left as they are.
     """
     applications = sorted(set(applications))
@@ -232,15 +216,14 @@ def correct_national_number(account, *, version, national_number):
 
 
 def _save_if_current(account, version, **values):
-    """UPDATE the account only if nobody changed it since `version`; raise Stale otherwise."""
-    values.update(version=Account.version + 1, updated_at=utcnow())
-    current = (Account.id == account.id) & (Account.version == version)
-    updated = Account.update(**values).where(current).execute()
-    if not updated:
-        raise Stale(STALE_MESSAGE)
+    """UPDATE the account only if nobody changed it since `version`; raise StaleData otherwise."""
+    values["updated_at"] = utcnow()
+    try:
+        update_if_current(Account, account.id, version, **values)
+    except StaleData as stale:
+        raise StaleData(STALE_MESSAGE) from stale
     for name, value in values.items():
-        if name != "version":
-            setattr(account, name, value)
+        setattr(account, name, value)
     account.version = version + 1
 
 

@@ -12,6 +12,7 @@ from db.exchange import ExchangeRegistration
 from domain import audit, users
 from domain.clock import utcnow
 from domain.passwords import verify_password
+from domain.refusals import NotAllowed, Refused, StaleData
 from tests.factories import make_account, make_enterprise, national_number
 
 
@@ -72,7 +73,7 @@ def test_create_user_is_audited_without_the_password(bucom, admin):
     ({"language": "en"}, "language"),
 ])
 def test_create_user_refuses_bad_data_and_creates_nothing(bucom, admin, changes, field):
-    with pytest.raises(users.Refused) as refusal:
+    with pytest.raises(Refused) as refusal:
         new_user(bucom, **changes)
     assert refusal.value.field == field
     assert Account.select().count() == 1 and not AuditEvent.select().exists()
@@ -80,14 +81,14 @@ def test_create_user_refuses_bad_data_and_creates_nothing(bucom, admin, changes,
 
 def test_a_username_is_unique_across_enterprises(bucom):
     make_account(make_enterprise(), username="elodie.lambert")
-    with pytest.raises(users.Refused, match="already in use"):
+    with pytest.raises(Refused, match="already in use"):
         new_user(bucom)
 
 
 def test_a_national_number_is_unique_within_the_enterprise_only(bucom):
     make_account(make_enterprise(), national_number="92051412366")
     new_user(bucom)  # another enterprise's user may have the same number
-    with pytest.raises(users.Refused) as refusal:
+    with pytest.raises(Refused) as refusal:
         new_user(bucom, username="elodie.two")
     assert refusal.value.field == "national_number"
 
@@ -116,7 +117,7 @@ def test_a_stale_version_never_overwrites_a_newer_change(pieter):
                          stts_profile="stts1")
     stale = Account.get_by_id(pieter.id)
     stale.version = 1  # the version the second admin's form was made from
-    with pytest.raises(users.Stale):
+    with pytest.raises(StaleData):
         users.change_profile(stale, version=1, email="second@bucom.be", language="fr", applications=[],
                              stts_profile=None)
     stored = Account.get_by_id(pieter.id)
@@ -125,7 +126,7 @@ def test_a_stale_version_never_overwrites_a_newer_change(pieter):
 
 
 def test_taking_stts_away_needs_the_profile_gone_too(pieter):
-    with pytest.raises(users.Refused) as refusal:
+    with pytest.raises(Refused) as refusal:
         users.change_profile(pieter, version=1, email="p@bucom.be", language="nl", applications=["ebox"],
                              stts_profile="stts1")
     assert refusal.value.field == "stts_profile"
@@ -150,7 +151,7 @@ def test_correcting_a_national_number_is_its_own_audit_event(pieter):
 
 def test_a_national_number_of_a_colleague_cannot_be_taken_by_correction(bucom, pieter):
     colleague = make_account(bucom, national_number=national_number())
-    with pytest.raises(users.Refused):
+    with pytest.raises(Refused):
         users.correct_national_number(pieter, version=1, national_number=colleague.national_number)
 
 
@@ -161,9 +162,9 @@ def test_the_guard_protects_the_admin_and_other_admins(bucom, admin, pieter):
     assert users.may_manage(admin, pieter)
     assert not users.may_manage(admin, admin) and not users.may_manage(admin, other_admin)
     for action in (users.block, users.unblock, users.reset_password, users.delete_user):
-        with pytest.raises(users.NotAllowed):
+        with pytest.raises(NotAllowed):
             action(admin, other_admin)
-        with pytest.raises(users.NotAllowed):
+        with pytest.raises(NotAllowed):
             action(admin, admin)
     assert Account.select().count() == 3 and not AuditEvent.select().exists()
 

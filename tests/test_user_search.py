@@ -11,6 +11,7 @@ from db.accounts import Role
 from db.applications import STTS
 from db.enterprises import Enterprise
 from domain import users
+from domain.refusals import Refused
 from tests.factories import make_account, make_enterprise
 from tests.helpers import text
 
@@ -109,7 +110,7 @@ def test_a_complementary_search_needs_a_criterion(bucom, people):
 
 
 def test_an_unknown_application_is_refused(bucom, people):
-    with pytest.raises(users.Refused):
+    with pytest.raises(Refused):
         found(bucom, applications=("no-such-application",))
 
 

@@ -1,10 +1,7 @@
 """Form helpers: a domain refusal next to its field, focus after an htmx swap, hidden versions,
 trimmed input."""
 
-from flask_babel import lazy_gettext as _l
-
-STALE_DATA = _l("These data were changed in the meantime (perhaps by you, in another window). "
-                "Nothing was saved. Check the data below and save again.")
+from domain.refusals import STALE_DATA
 
 
 def show_refusal(form, refusal):

@@ -71,12 +71,12 @@ def details():
         return render("account/details.html", form=form, status=422 if form.is_submitted() else 200)
     try:
         changed = change_own_data(account, **form.changes())
-    except Refused as refusal:
-        return render("account/details.html", form=form, status=show_refusal(form, refusal))
     except StaleData:
         stored = Account.get_by_id(account.id)
         form.use_versions(stored)
         return render("account/details.html", form=form, stored=stored, status=show_stale_data(form))
+    except Refused as refusal:
+        return render("account/details.html", form=form, status=show_refusal(form, refusal))
     refresh()  # the new language applies at once, to the message below too
     flash(_("Your data were saved.") if changed else _("Nothing was changed."), "success")
     return see_other("account.details")
@@ -92,10 +92,10 @@ def certificate():
     try:
         facts = read_certificate(form.certificate_file.data.read(MAX_BYTES + 1))
         _, outcome = register(current_user.enterprise, facts)
-    except Refused as refusal:
-        return certificate_page(form, show_refusal(form, refusal))
     except StaleData:
         return certificate_page(form, show_stale_data(form))
+    except Refused as refusal:
+        return certificate_page(form, show_refusal(form, refusal))
     flash(str(CERTIFICATE_OUTCOMES[outcome]), "success")
     return see_other("account.certificate")
 

@@ -32,12 +32,12 @@ def index():
         changed = register(enterprise, sender_id=form.technical_sender.data,
                            authentication=form.authentication.data,
                            application_codes=form.applications.data, version=form.version.data)
-    except Refused as refusal:
-        return exchange_page(form, registration, candidates, show_refusal(form, refusal))
     except StaleData:
         registration = ExchangeRegistration.registration_of(enterprise)
         form.version.data = registration.version if registration else 0
         return exchange_page(form, registration, candidates, show_stale_data(form))
+    except Refused as refusal:
+        return exchange_page(form, registration, candidates, show_refusal(form, refusal))
     flash(_("The information for the exchange via structured messages was saved.") if changed
           else _("Nothing was changed."), "success")
     return see_other("exchange.index")

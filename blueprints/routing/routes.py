@@ -46,11 +46,11 @@ def edit(code):
     try:
         change_route(enterprise, application, destination=form.destination.data, email=form.email.data,
                      version=form.version.data)
-    except Refused as refusal:
-        return routing_page(form, application, show_refusal(form, refusal))
     except StaleData:
         form.version.data = route_of(enterprise, application).version
         return routing_page(form, application, show_stale_data(form))
+    except Refused as refusal:
+        return routing_page(form, application, show_refusal(form, refusal))
     flash(_("The Routing Module was saved for %(application)s.",
             application=application.name(current_language())), "success")
     return see_other("routing.settings", saved=code)

@@ -229,12 +229,12 @@ def submit(form, template, act, message, dossier=None, **context):
         return render(template, status=422 if form.is_submitted() else 200, **context)
     try:
         result = act()
-    except Refused as refusal:
-        return render(template, status=show_refusal(form, refusal), **context)
     except StaleData:
         if dossier is not None:
             form.version.data = Dossier.get_by_id(dossier.id).version
         return render(template, status=show_stale_data(form), **context)
+    except Refused as refusal:
+        return render(template, status=show_refusal(form, refusal), **context)
     shown = dossier or result
     flash(message(shown) if callable(message) else message, "success")
     return see_other("stts.dossier", dossier_id=shown.id)

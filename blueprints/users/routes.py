@@ -14,7 +14,9 @@ from db.accounts import Account, Role
 from db.audit import AuditEvent
 from domain import users
 from domain.profiles import FUNCTION_NAMES, PROFILE_FUNCTIONS, PROFILE_NAMES
+from domain.refusals import NotAllowed, Refused, StaleData
 from web.access import get_or_404, role_required
+from web.form_helpers import show_refusal
 from web.i18n import current_language
 from web.navigation import safe_next
 from web.paging import capped_count, page_request, paginate
@@ -114,7 +116,7 @@ def create():
         return render("users/new.html", form=form, status=422 if form.is_submitted() else 200)
     try:
         account, password = users.create_user(current_user.enterprise, **form.user_data())
-    except users.Refused as refusal:
+    except Refused as refusal:
         return _refused("users/new.html", form, refusal)
     handover.keep(account, password)
     flash(_("%(name)s is registered.", name=account.full_name), "success")
@@ -153,9 +155,9 @@ def edit(user_id):
                       status=422 if form.is_submitted() else 200)
     try:
         changes = users.change_profile(account, version=form.version.data, **form.access_data())
-    except users.Stale as refusal:
+    except StaleData as refusal:
         return _stale("users/edit.html", _profile_form, account, refusal)
-    except users.Refused as refusal:
+    except Refused as refusal:
         return _refused("users/edit.html", form, refusal, account=account)
     if changes:
         flash(_("The profile of %(name)s was changed.", name=account.full_name), "success")
@@ -174,9 +176,9 @@ def national_number(user_id):
     try:
         corrected = users.correct_national_number(account, version=form.version.data,
                                                   national_number=form.national_number.data)
-    except users.Stale as refusal:
+    except StaleData as refusal:
         return _stale("users/national_number.html", _national_number_form, account, refusal)
-    except users.Refused as refusal:
+    except Refused as refusal:
         return _refused("users/national_number.html", form, refusal, account=account)
     if corrected:
         flash(_("The national register number of %(name)s was corrected.", name=account.full_name), "success")
@@ -243,7 +245,7 @@ def _row_action(user_id, action, message, focus_toggle=False):
     account = _user(user_id)
     try:
         action(_admin(), account)
-    except users.NotAllowed as refusal:
+    except NotAllowed as refusal:
         abort(403, str(refusal.message))
     message = message % {"name": account.full_name}
     if wants_partial():
@@ -349,13 +351,9 @@ def _back():
     return safe_next(request.form.get("next")) or url_for("users.index")
 
 
-def _refused(template, form, refusal, status=422, **context):
+def _refused(template, form, refusal, **context):
     """Render the form again with the domain's refusal next to the field at fault."""
-    if refusal.field and refusal.field in form:
-        form[refusal.field].errors = [*form[refusal.field].errors, str(refusal.message)]
-    else:
-        form.form_errors.append(str(refusal.message))
-    return render(template, form=form, status=status, **context)
+    return render(template, form=form, status=show_refusal(form, refusal), **context)
 
 
 def _stale(template, make_form, account, refusal):
