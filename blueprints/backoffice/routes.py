@@ -1,6 +1,6 @@
 """The Social Security back office: the queue of access requests, and the decisions on each."""
 
-from flask import Blueprint, abort, flash, render_template, request, session
+from flask import Blueprint, abort, flash, render_template, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -11,6 +11,7 @@ from db.accounts import Role
 from db.audit import AuditEvent
 from domain import onboarding
 from domain.first_login import is_usable
+from web import handover
 from web.access import get_or_404, role_required
 from web.paging import page_request, paginate
 from web.rendering import render, see_other
@@ -18,9 +19,6 @@ from web.rendering import render, see_other
 from .forms import QueueFilter, RejectForm
 
 bp = Blueprint("backoffice", __name__, url_prefix="/backoffice")
-
-# the password of credentials just issued, kept for the one redirect to the letter
-LETTER_KEY = "letter"
 
 
 @bp.get("/")
@@ -104,8 +102,7 @@ def issue_credentials(request_id):
         issued = onboarding.issue_credentials(access_request, officer())
     except onboarding.OnboardingRefusal as refusal:
         return show_detail(access_request, status=409, refusal=refusal.message)
-    session[LETTER_KEY] = {"request": request_id, "credential": issued.credential.id,
-                           "password": issued.password}
+    handover.keep(issued.credential, issued.password)
     return see_other("backoffice.letter", request_id=request_id)
 
 
@@ -117,19 +114,10 @@ def letter(request_id):
     credential = access_request.latest_credential()
     if credential is None:
         abort(404)
-    password = take_password(request_id, credential)
+    password = handover.take(credential) if is_usable(credential) else None
     letter_body = render_letter(access_request, credential, password) if password else None
     return render("backoffice/letter.html", status=200 if password else 410, access_request=access_request,
                   password=password, letter=letter_body)
-
-
-def take_password(request_id, credential):
-    """The password kept for this request's letter, once; None when shown already or no longer valid."""
-    kept = session.get(LETTER_KEY) or {}
-    if kept.get("request") != request_id:
-        return None
-    session.pop(LETTER_KEY)
-    return kept.get("password") if kept.get("credential") == credential.id and is_usable(credential) else None
 
 
 def render_letter(access_request, credential, password):

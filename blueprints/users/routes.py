@@ -15,6 +15,7 @@ from db.audit import AuditEvent
 from domain import users
 from domain.profiles import FUNCTION_NAMES, PROFILE_FUNCTIONS, PROFILE_NAMES
 from domain.refusals import NotAllowed, Refused, StaleData
+from web import handover
 from web.access import get_or_404, role_required
 from web.form_helpers import show_refusal
 from web.i18n import current_language
@@ -22,7 +23,6 @@ from web.navigation import safe_next
 from web.paging import capped_count, page_request, paginate
 from web.rendering import render, see_other, wants_partial
 
-from . import handover
 from .export import SEPARATORS, csv_response
 from .forms import BLOCK, UNBLOCK, BulkForm, CreateUserForm, NationalNumberForm, ProfileForm, SearchForm
 from .history import history

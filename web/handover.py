@@ -1,4 +1,5 @@
-"""Handing a one-time password from the POST that made it to the page that shows it, once.
+"""Handing a one-time password from the POST that made it to the page that shows it, once
+(a new user's first password, a reset, an access request's provisional password).
 
 It travels in the session, encrypted (the session cookie is signed, not secret), never in a URL,
 and is never stored on the server; the page that shows it takes it out of the session.
@@ -15,16 +16,16 @@ SESSION_KEY = "one_time_password"
 LIFETIME_SECONDS = 15 * 60
 
 
-def keep(account, password):
-    """Hold `password` for `account` until the next `take`."""
+def keep(record, password):
+    """Hold `password`, made for `record` (an account, a provisional credential), until `take`."""
     token = _fernet().encrypt(password.encode()).decode()
-    session[SESSION_KEY] = {"account": account.id, "token": token}
+    session[SESSION_KEY] = {"record": _key(record), "token": token}
 
 
-def take(account):
-    """The password kept for `account`, once; None if there is none (shown already, or too old)."""
+def take(record):
+    """The password kept for `record`, once; None if there is none (shown already, or too old)."""
     kept = session.get(SESSION_KEY)
-    if not kept or kept.get("account") != account.id:
+    if not kept or kept.get("record") != _key(record):
         return None
     del session[SESSION_KEY]
     try:
@@ -33,7 +34,11 @@ def take(account):
         return None
 
 
+def _key(record):
+    return f"{record._meta.table_name}:{record.id}"
+
+
 def _fernet():
     # a key of its own, derived from the app's secret key
-    digest = hashlib.sha256(b"stts.users.one-time-password:" + current_app.secret_key.encode()).digest()
+    digest = hashlib.sha256(b"stts.one-time-password:" + current_app.secret_key.encode()).digest()
     return Fernet(base64.urlsafe_b64encode(digest))
