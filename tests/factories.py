@@ -40,7 +40,7 @@ def make_account(enterprise=None, role=Role.USER, username=None, password=PASSWO
         "first_name": "Test",
         "last_name": f"User {serial}",
         "national_number": national_number(),
-        "email": f"user{serial}@example.test",
+        "email": f"user{serial}@example.com",
         "language": "nl",
     }
     account = Account.create(

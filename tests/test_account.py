@@ -17,7 +17,6 @@ NEW_PASSWORD = "Zeven-Blauwe-Olifanten-2026"
 
 @pytest.fixture
 def admin(app):
-    # example.test is a special-use domain e-mail validation refuses; .example is fine
     return make_account(make_enterprise(email="info@bucom.example"), role=Role.LOCAL_ADMIN,
                         username="els.janssens", first_name="Els", last_name="Janssens",
                         email="els.janssens@bucom.example")

@@ -2,11 +2,12 @@
 the live partial and the full page of the same URL, paging, and the CSV export."""
 
 import csv
-import importlib
 import io
 
 import pytest
 
+import blueprints.users.export
+import blueprints.users.routes
 from db.accounts import Role
 from db.applications import STTS
 from db.enterprises import Enterprise
@@ -179,7 +180,7 @@ def test_results_are_paged_and_keep_the_search_size_and_sort(signed_in, bucom):
 
 
 def test_more_than_the_cap_is_said_so(signed_in, monkeypatch):
-    routes = importlib.import_module("blueprints.users.routes")
+    routes = blueprints.users.routes
     monkeypatch.setattr(routes, "capped_count", lambda query: (1000, True))
     assert "Meer dan 1000 gebruikers gevonden." in text(signed_in.get("/users/search?name=j"))
 
@@ -221,7 +222,7 @@ def test_the_export_follows_the_search_and_its_complement(signed_in):
 
 
 def test_the_export_holds_every_page_in_batches_and_no_formulas(signed_in, bucom, monkeypatch):
-    monkeypatch.setattr(importlib.import_module("blueprints.users.export"), "BATCH", 7)
+    monkeypatch.setattr(blueprints.users.export, "BATCH", 7)
     for number in range(60):
         make_account(bucom, first_name="=HYPERLINK(1)", last_name=f"Zeeman {number:02d}",
                      applications=["ebox"])

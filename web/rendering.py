@@ -17,9 +17,12 @@ def wants_partial():
     )
 
 
-def render(page, partial=None, status=200, **context):
-    """The page template, or the partial template for htmx; with `status` (422 for a bad form)."""
-    template = partial if partial and wants_partial() else page
+def render(page_template, partial_template=None, status=200, **context):
+    """The page template, or the partial template for htmx; with `status` (422 for a bad form).
+
+    The context may use any name, `page` too (a page of results, for the pagination macro).
+    """
+    template = partial_template if partial_template and wants_partial() else page_template
     return render_template(template, **context), status
 
 

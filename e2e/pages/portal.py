@@ -26,7 +26,8 @@ class Portal:
 
     @property
     def messages(self):
-        return self.page.get_by_role("status")
+        """The page's live region for what just happened (a page may have other status lines)."""
+        return self.page.locator("#messages")
 
     @property
     def heading(self):
