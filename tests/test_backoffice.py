@@ -11,7 +11,7 @@ from db.access_requests import AccessRequest, ProvisionalCredential, RejectionRe
 from db.accounts import Account, Role
 from db.audit import AuditEvent
 from db.base import database
-from db.demo_onboarding import DEMO_PROVISIONAL_PASSWORD, DEMO_PROVISIONAL_USERNAME
+from db.demo.access_requests import DEMO_PROVISIONAL_PASSWORD, DEMO_PROVISIONAL_USERNAME
 from db.enterprises import Enterprise
 from db.schema import SchemaMigration
 from domain import onboarding

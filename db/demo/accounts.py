@@ -1,31 +1,8 @@
-"""The demo data set: two operators, their local admins, three STTS users and an officer.
-
-Loaded by `make run` on a new database (unless STTS_DEMO=0) and put back by `flask reset-demo`.
-The README lists the accounts.
-"""
+"""The demo operators BUCOM NL and TELCO SUD SA, their local admins, three STTS users, an officer."""
 
 from db.accounts import Account, AccountApplication, Role
 from db.applications import STTS, Application
-from db.demo_onboarding import load_demo_access_requests
-from db.demo_routing import load_routing_demo
-from db.demo_stts import load_stts_demo
-from db.demo_users import load_demo_users
 from db.enterprises import Enterprise
-from domain.passwords import hash_password
-
-ADMIN_PASSWORD = "Demo-Beheerder-2026"
-USER_PASSWORD = "Demo-Gebruiker-2026"
-OFFICER_PASSWORD = "Demo-Officer-2026"
-
-
-def load_demo():
-    """Add the demo data set to an empty database."""
-    hashes = {p: hash_password(p) for p in (ADMIN_PASSWORD, USER_PASSWORD, OFFICER_PASSWORD)}
-    load_accounts(hashes)
-    load_demo_users(hashes[USER_PASSWORD])
-    load_routing_demo()
-    load_demo_access_requests()
-    load_stts_demo(hashes[USER_PASSWORD])
 
 
 def load_accounts(hashes):
@@ -38,18 +15,18 @@ def load_accounts(hashes):
         email="contact@telcosud.example", language="fr",
     )
     _account(bucom, Role.LOCAL_ADMIN, "els.janssens", "Els", "Janssens", "78041228452",
-             "els.janssens@bucom.example", "nl", hashes[ADMIN_PASSWORD])
+             "els.janssens@bucom.example", "nl", hashes["admin"])
     users = [("Pieter", "De Smet", "85110315367"), ("An", "Claes", "90022104664"),
              ("Bram", "Wouters", "01061513787")]
     for number, (first, last, national_number) in enumerate(users, start=1):
         user = _account(bucom, Role.USER, f"stts{number}.demo", first, last, national_number,
-                        f"stts{number}.demo@bucom.example", "nl", hashes[USER_PASSWORD],
+                        f"stts{number}.demo@bucom.example", "nl", hashes["user"],
                         stts_profile=f"stts{number}")
         AccountApplication.create(account=user, application=Application.get(Application.code == STTS))
     _account(telco, Role.LOCAL_ADMIN, "marie.dubois", "Marie", "Dubois", "82092721284",
-             "marie.dubois@telcosud.example", "fr", hashes[ADMIN_PASSWORD])
+             "marie.dubois@telcosud.example", "fr", hashes["admin"])
     _account(None, Role.OFFICER, "rsz.officer", "Luc", "Maes", "75030803164",
-             "luc.maes@rsz.example", "nl", hashes[OFFICER_PASSWORD])
+             "luc.maes@rsz.example", "nl", hashes["officer"])
 
 
 def _account(enterprise, role, username, first, last, national_number, email, language, password_hash,
