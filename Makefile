@@ -55,7 +55,7 @@ translations: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --sort-output --no-wrap \
 		--project "STTS Toegangsbeheer" -o translations/messages.pot $(I18N_SOURCES)
 	$(BIN)/pybabel update -i translations/messages.pot -d translations \
-		--no-fuzzy-matching --ignore-obsolete --no-wrap
+		--no-fuzzy-matching --ignore-obsolete --no-wrap --ignore-pot-creation-date
 
 ## chromium: Debian's browser for the Playwright tests (the bundled download is not reachable)
 chromium:

@@ -3,14 +3,13 @@
 from db.accounts import Account
 from domain import audit
 from domain.clock import utcnow
+from domain.languages import check_language
 from domain.passwords import hash_password
-from web.i18n import LANGUAGES
 
 
 def change_language(account, language):
     """Keep `language` (nl, fr or de) as the account's preference; audited."""
-    if language not in LANGUAGES:
-        raise ValueError(f"unsupported language {language!r}")
+    check_language(language)
     if account.language == language:
         return
     audit.record("account.language_changed", subject=account, actor=account,

@@ -7,9 +7,9 @@ from domain import audit
 from domain.accounts import change_language
 from domain.clock import utcnow
 from domain.emails import check_email
+from domain.languages import check_language
 from domain.refusals import Refused
 from domain.versions import update_if_current
-from web.i18n import LANGUAGES
 
 
 def change_own_data(account, *, email, language, account_version, enterprise_email=None,
@@ -19,8 +19,7 @@ def change_own_data(account, *, email, language, account_version, enterprise_ema
     The versions are those the form was read at: a change made since then raises StaleData and
     nothing is kept. Returns the names of the fields that changed (none for a repeated post).
     """
-    if language not in LANGUAGES:
-        raise ValueError(f"unsupported language {language!r}")
+    check_language(language)
     if enterprise_email is not None and not account.is_local_admin:
         raise Refused("only a local admin changes the enterprise's e-mail address", status=403)
     email = check_email(email)

@@ -20,13 +20,13 @@ from db.exchange import ExchangeRegistration
 from domain import audit, identifiers
 from domain.accounts import end_sessions
 from domain.clock import utcnow
+from domain.languages import check_language
 from domain.passwords import generate_one_time_password, hash_password
 from domain.profiles import PROFILES
 from domain.refusals import NotAllowed, Refused, StaleData
 from domain.text import search_key
 from domain.usernames import is_valid_username, normalize_username
 from domain.versions import update_if_current
-from web.i18n import LANGUAGES
 
 INVALID_NATIONAL_NUMBER = _l(
     "This is not a valid national register number (11 digits, e.g. 85.07.30-033.28).")
@@ -129,13 +129,6 @@ def _check(problem, field):
         raise Refused(problem, field)
 
 
-def _check_language(language):
-    if language not in LANGUAGES:
-        raise Refused(_l("This language is not available. Choose nl, fr or de."), "language")
-
-
-# -- create -------------------------------------------------------------------------------------
-
 def create_user(enterprise, *, first_name, last_name, national_number, email, language, username,
                 applications=(), stts_profile=None):
     """Register a user in `enterprise` with a one-time password: returns (account, password). Audited.
@@ -150,7 +143,7 @@ def create_user(enterprise, *, first_name, last_name, national_number, email, la
     _check(national_number_problem(enterprise, national_number), "national_number")
     _check(applications_problem(applications), "applications")
     _check(profile_problem(stts_profile, applications), "stts_profile")
-    _check_language(language)
+    check_language(language)
     password = generate_one_time_password()
     data = {"first_name": first_name.strip(), "last_name": last_name.strip(), "username": username,
             "national_number": national_number, "email": email or None, "language": language,
@@ -183,7 +176,7 @@ def change_profile(account, *, version, email, language, applications=(), stts_p
     if not account.is_local_admin:
         _check(applications_problem(applications), "applications")
     _check(profile_problem(stts_profile, applications, account.is_local_admin), "stts_profile")
-    _check_language(language)
+    check_language(language)
     email = email or None
     before = {"email": account.email, "language": account.language, "stts_profile": account.stts_profile}
     after = {"email": email, "language": language, "stts_profile": stts_profile}

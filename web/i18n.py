@@ -4,8 +4,8 @@ from flask import request
 from flask_babel import get_locale
 from flask_login import current_user
 
-LANGUAGES = ("nl", "fr", "de")
-DEFAULT_LANGUAGE = "nl"
+from domain.languages import DEFAULT_LANGUAGE, LANGUAGES
+
 LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "de": "Deutsch"}
 # the switcher's choice for visitors who are not signed in
 LANGUAGE_COOKIE = "lang"

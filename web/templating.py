@@ -48,6 +48,6 @@ def init_templating(app):
         rsz_number=identifiers.format_rsz_number,
         action_name=action_name,
     )
-    # ensure a template that forgets `| e` still escapes; trim blocks keep partials small
+    # trimmed blocks keep the partials small on the wire
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

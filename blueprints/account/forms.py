@@ -7,6 +7,7 @@ from wtforms import EmailField, HiddenField, PasswordField, SelectChoice, Select
 from wtforms.validators import AnyOf, Email, EqualTo, InputRequired, Length
 
 from domain.emails import INVALID_EMAIL
+from domain.languages import UNAVAILABLE as UNAVAILABLE_LANGUAGE
 from web.form_helpers import strip, version_number
 from web.forms import StrongPassword
 from web.i18n import LANGUAGE_NAMES, LANGUAGES
@@ -48,7 +49,7 @@ class OwnDataForm(FlaskForm):
         _l("Language"),
         choices=[SelectChoice(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
         validate_choice=False,
-        validators=[AnyOf(LANGUAGES, message=_l("This language is not available. Choose nl, fr or de."))],
+        validators=[AnyOf(LANGUAGES, message=UNAVAILABLE_LANGUAGE)],
     )
     # the versions the form was read at (see domain.versions)
     account_version = HiddenField(filters=[version_number])

@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, RadioField, SelectChoice, StringField
 from wtforms.validators import InputRequired, Length, ValidationError
 
+from domain.languages import UNAVAILABLE as UNAVAILABLE_LANGUAGE
 from web.i18n import LANGUAGES
 
 ENTERPRISE = "enterprise"
@@ -41,4 +42,4 @@ class LanguageForm(FlaskForm):
 
     def validate_lang(self, field):
         if field.data not in LANGUAGES:
-            raise ValidationError(_l("This language is not available. Choose nl, fr or de."))
+            raise ValidationError(UNAVAILABLE_LANGUAGE)

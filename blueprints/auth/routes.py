@@ -13,6 +13,7 @@ from db.accounts import Role
 from domain.accounts import change_language
 from domain.auth import Refusal, sign_in
 from domain.first_login import sign_in_provisional
+from domain.languages import UNAVAILABLE as UNAVAILABLE_LANGUAGE
 from domain.usernames import is_provisional_username
 from web.extensions import limiter
 from web.i18n import LANGUAGE_COOKIE
@@ -79,7 +80,7 @@ def language():
     """Switch the language; a signed-in account keeps it as its preference."""
     form = LanguageForm()
     if not form.validate():
-        abort(400, _("This language is not available. Choose nl, fr or de."))
+        abort(400, str(UNAVAILABLE_LANGUAGE))
     chosen = form.lang.data
     if current_user.is_authenticated:
         change_language(current_user._get_current_object(), chosen)

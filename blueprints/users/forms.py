@@ -19,6 +19,7 @@ from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from db.applications import Application
 from domain import users
+from domain.languages import UNAVAILABLE as UNAVAILABLE_LANGUAGE
 from domain.profiles import PROFILE_NAMES, PROFILES
 from domain.usernames import normalize_username
 from web.forms import NationalNumber, username_format
@@ -70,7 +71,7 @@ class AccessForm(FlaskForm):
     language = SelectField(
         _l("Language"),
         choices=[SelectChoice(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
-        invalid_choice_message=_l("This language is not available. Choose nl, fr or de."),
+        invalid_choice_message=UNAVAILABLE_LANGUAGE,
     )
     applications = CheckboxesField(_l("Applications this user may use"),
                                    invalid_choice_message=users.UNKNOWN_APPLICATION)
