@@ -44,11 +44,17 @@ def functions_of(profile):
     return PROFILE_FUNCTIONS.get(profile, ())
 
 
+def granted_functions(account):
+    """The STTS functions `account` may use: its profile's, and none without access to STTS."""
+    functions = functions_of(account.stts_profile)
+    return frozenset(functions) if functions and account.may_use(STTS) else frozenset()
+
+
 def may_enter_stts(account):
     """An account enters the STTS application with an STTS profile and access to STTS."""
-    return account.stts_profile in PROFILE_FUNCTIONS and account.may_use(STTS)
+    return bool(granted_functions(account))
 
 
 def grants(account, function):
     """True when `account` may use STTS `function`."""
-    return function in functions_of(account.stts_profile) and account.may_use(STTS)
+    return function in granted_functions(account)

@@ -3,12 +3,12 @@
 import time
 from functools import wraps
 
-from flask import abort, flash, redirect, request, session, url_for
+from flask import abort, flash, g, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, login_required, logout_user
 
 from db.accounts import Account
-from domain.profiles import grants, may_enter_stts
+from domain.profiles import granted_functions
 from web.rendering import wants_partial
 
 login_manager = LoginManager()
@@ -67,7 +67,7 @@ def profile_required(function):
         @wraps(view)
         @login_required
         def guarded(*args, **kwargs):
-            if not grants(current_user, function):
+            if function not in stts_functions():
                 abort(403)
             return view(*args, **kwargs)
 
@@ -76,13 +76,20 @@ def profile_required(function):
     return decorator
 
 
+def stts_functions():
+    """The signed-in account's STTS functions, asked of the database once per request."""
+    if "stts_functions" not in g:
+        g.stts_functions = granted_functions(current_user) if current_user.is_authenticated else frozenset()
+    return g.stts_functions
+
+
 def stts_user_required(view):
     """The view needs an account that may enter the STTS application (any STTS profile); else 403."""
 
     @wraps(view)
     @login_required
     def guarded(*args, **kwargs):
-        if not may_enter_stts(current_user):
+        if not stts_functions():
             abort(403)
         return view(*args, **kwargs)
 
