@@ -18,7 +18,8 @@ class Refused(Exception):
     status = 422
 
     def __init__(self, message, field=None, status=None):
-        super().__init__(str(message))
+        # the message stays lazy: it is put in words when shown, in the reader's language
+        super().__init__(message)
         self.message = message
         self.field = field
         if status is not None:

@@ -329,3 +329,10 @@ def test_plain_users_may_not_manage_the_certificate(client, auth, enterprise, pa
 
 def test_visitors_are_sent_to_sign_in(client):
     assert client.get("/account/certificate").status_code == 302
+
+
+def test_a_certificate_is_read_outside_a_request_too(app):
+    """The XML channel and the CLI read certificates with no web request around them."""
+    with app.app_context():
+        facts = read_certificate(pem(make_certificate()))
+    assert len(facts.fingerprint) == 64

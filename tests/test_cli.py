@@ -82,6 +82,8 @@ def test_create_officer_refuses_a_weak_password(cli_app, monkeypatch):
     monkeypatch.setenv("STTS_PASSWORD", "password")
     result = cli_app.test_cli_runner().invoke(args=["create-officer", "weak.officer"])
     assert result.exit_code != 0
+    # the policy's message, put in words outside any request (in the default language)
+    assert "minstens 12 tekens" in result.output
     with database.connection_context():
         assert Account.by_username("weak.officer") is None
 

@@ -1,6 +1,6 @@
 """Which language a page speaks: the account's preference, else the switcher, else the browser."""
 
-from flask import request
+from flask import has_request_context, request
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -12,7 +12,9 @@ LANGUAGE_COOKIE = "lang"
 
 
 def select_language():
-    """Flask-Babel's locale selector."""
+    """Flask-Babel's locale selector (the CLI, outside any request, speaks the default language)."""
+    if not has_request_context():
+        return DEFAULT_LANGUAGE
     if current_user and current_user.is_authenticated and current_user.language in LANGUAGES:
         return current_user.language
     chosen = request.cookies.get(LANGUAGE_COOKIE)
