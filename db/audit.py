@@ -41,6 +41,13 @@ class AuditEvent(BaseModel):
         return cls.select().where(cls.enterprise == enterprise).order_by(cls.at.desc(), cls.id.desc())
 
     @classmethod
+    def about_account(cls, account):
+        """The events about `account`, and not about an earlier, deleted account that had its id
+        (SQLite hands a deleted row's id out again)."""
+        return cls.about("account", account.id).where(
+            (cls.enterprise == account.enterprise_id) & (cls.at >= account.created_at))
+
+    @classmethod
     def about(cls, subject_type, subject_id):
         """The events about one subject (an account, a request, a dossier), newest first."""
         return (

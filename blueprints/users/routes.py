@@ -139,7 +139,7 @@ def show(user_id):
     """A user's data, applications and profile, and their history: who did what, when."""
     account = _user(user_id)
     number, size = page_request()
-    events = paginate(AuditEvent.about("account", account.id), number, size)
+    events = paginate(AuditEvent.about_account(account), number, size)
     return render("users/show.html", account=account, events=events,
                   entries=history(events.items, current_language()), **_summary(account))
 
