@@ -8,8 +8,7 @@ transfer look across every operator, and never tell which operator holds a tarif
 
 import json
 from dataclasses import dataclass, fields
-from datetime import UTC, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
 from peewee import IntegrityError
@@ -23,9 +22,9 @@ from domain.line_numbers import InvalidLineNumber, line_number
 from domain.refusals import Refused, StaleData
 from domain.tasks import close_tasks_caused_by, open_task
 from domain.versions import update_if_current
+from domain.working_days import local_date
 
 CANCEL_WINDOW = timedelta(days=30)
-BRUSSELS = ZoneInfo("Europe/Brussels")
 
 UNKNOWN_PERSON = _l("Identification of the applicant is not possible.")
 DECEASED = _l("The applicant is deceased according to the Crossroads Bank for Social Security.")
@@ -82,7 +81,7 @@ class TariffRequest:
 
 def today():
     """Today in Belgium (the dates of a dossier are Belgian dates)."""
-    return utcnow().replace(tzinfo=UTC).astimezone(BRUSSELS).date()
+    return local_date(utcnow())
 
 
 # -- the actions ---------------------------------------------------------------------------------
