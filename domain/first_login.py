@@ -4,8 +4,6 @@ Completing it makes the local admin's own account; for a replacement, the enterp
 local admin loses the role at that moment.
 """
 
-from dataclasses import dataclass
-
 from flask_babel import lazy_gettext as _l
 from peewee import IntegrityError
 
@@ -14,19 +12,10 @@ from db.accounts import Account, Role
 from db.base import database
 from domain import audit
 from domain.accounts import end_sessions
-from domain.auth import MAX_FAILED_SIGN_INS
+from domain.auth import is_usable
 from domain.clock import utcnow
 from domain.onboarding import OnboardingRefusal, ReplacementNotRequested
-from domain.passwords import hash_password, spend_verification_time, verify_password
-from domain.usernames import normalize_username
-
-
-class Refusal:
-    # wrong, unknown and locked credentials get one answer, as for accounts (domain.auth)
-    INVALID = "invalid"
-    # told only to whoever knows the password
-    EXPIRED = "expired"
-    USED = "used"
+from domain.passwords import hash_password
 
 
 class CredentialsNoLongerValid(OnboardingRefusal):
@@ -35,52 +24,6 @@ class CredentialsNoLongerValid(OnboardingRefusal):
 
 class UsernameTaken(OnboardingRefusal):
     message = _l("This username is taken. Choose another one.")
-
-
-@dataclass
-class ProvisionalSignIn:
-    credential: ProvisionalCredential | None = None
-    refusal: str | None = None
-
-
-def sign_in_provisional(username, password):
-    """Check provisional credentials; on success the credentials, otherwise the refusal."""
-    credential = ProvisionalCredential.by_username(normalize_username(username))
-    if credential is None or credential.failed_logins >= MAX_FAILED_SIGN_INS:
-        spend_verification_time(password)
-        return ProvisionalSignIn(refusal=Refusal.INVALID)
-    if not verify_password(credential.password_hash, password):
-        _count_failure(credential)
-        return ProvisionalSignIn(refusal=Refusal.INVALID)
-    if credential.used_at is not None:
-        return ProvisionalSignIn(refusal=Refusal.USED)
-    if not is_usable(credential):
-        return ProvisionalSignIn(refusal=Refusal.EXPIRED)
-    audit.record("access_request.provisional_sign_in", subject=credential.access_request, actor=None,
-                 changes={"username": credential.username})
-    return ProvisionalSignIn(credential=credential)
-
-
-def _count_failure(credential):
-    # counted in SQL, so attempts in every app process add up; at the limit the credentials are
-    # spent for good: the back office issues new ones
-    ProvisionalCredential.update(failed_logins=ProvisionalCredential.failed_logins + 1).where(
-        ProvisionalCredential.id == credential.id).execute()
-    failures = ProvisionalCredential.select(ProvisionalCredential.failed_logins).where(
-        ProvisionalCredential.id == credential.id).scalar()
-    if failures == MAX_FAILED_SIGN_INS:
-        audit.record("access_request.credentials_locked", subject=credential.access_request, actor=None,
-                     changes={"username": credential.username})
-
-
-def is_usable(credential, now=None):
-    """Not used, not expired (nor ended by newer ones), not locked, and their request waits for them."""
-    return (
-        credential.used_at is None
-        and not credential.is_expired(now or utcnow())
-        and credential.failed_logins < MAX_FAILED_SIGN_INS
-        and credential.access_request.status == RequestStatus.CREDENTIALS_ISSUED
-    )
 
 
 def usable_credential(credential_id):

@@ -92,8 +92,16 @@ def test_a_success_resets_the_failure_count(auth, user):
 
 def test_failures_are_counted_in_the_database(user):
     for _ in range(auth_domain.MAX_FAILED_SIGN_INS - 1):
-        auth_domain.sign_in("els.janssens", "wrong-password")
+        auth_domain.sign_in("els.janssens", "wrong-password", Role.ALL)
     assert Account.get_by_id(user.id).failed_logins == 4
+
+
+def test_the_wrong_portal_changes_nothing_about_the_account(auth, user):
+    for _ in range(3):
+        auth.login("els.janssens", "wrong-password")
+    assert auth.login("els.janssens", portal="backoffice").status_code == 401
+    stored = Account.get_by_id(user.id)
+    assert (stored.failed_logins, stored.last_login_at) == (3, None)
 
 
 def test_an_officer_signs_in_through_the_back_office_choice(auth, app):

@@ -41,7 +41,7 @@ def load_account(session_id):
 def ask_to_sign_in():
     """Send the visitor to the login page; htmx follows with a full page load."""
     flash(str(login_manager.login_message), login_manager.login_message_category)
-    return _to_login_page()
+    return to_login_page()
 
 
 def role_required(*roles):
@@ -117,14 +117,16 @@ def enforce_idle_limit():
         logout_user()
         session.clear()
         flash(str(_l("Your session ended after 30 minutes without activity. Please sign in again.")), "info")
-        return _to_login_page()
+        return to_login_page()
     if now - seen >= SEEN_RESOLUTION or "seen" not in session:
         session["seen"] = now
     return None
 
 
-def _to_login_page():
-    target = url_for("auth.login", next=_current_path())
+def to_login_page(come_back=True):
+    """The login page, for a page load or (by HX-Redirect) for htmx; with `come_back`, back to
+    this page after signing in."""
+    target = url_for("auth.login", next=_current_path() if come_back else None)
     if wants_partial():
         return "", 401, {"HX-Redirect": target}
     return redirect(target)

@@ -12,9 +12,7 @@ from blueprints.onboarding.provisional import PROVISIONAL_REFUSALS, start_provis
 from db.accounts import Role
 from domain.accounts import change_language
 from domain.auth import Refusal, sign_in
-from domain.first_login import sign_in_provisional
 from domain.languages import UNAVAILABLE as UNAVAILABLE_LANGUAGE
-from domain.usernames import is_provisional_username
 from web.extensions import limiter
 from web.i18n import LANGUAGE_COOKIE
 from web.navigation import safe_next, start_page
@@ -25,6 +23,12 @@ bp = Blueprint("auth", __name__)
 PORTAL_ROLES = {ENTERPRISE: (Role.LOCAL_ADMIN, Role.USER), BACK_OFFICE: (Role.OFFICER,)}
 WRONG_CREDENTIALS = _l(
     "Wrong username or password. After 5 failed attempts an account is locked for 15 minutes.")
+# what a refused sign-in hears, and its status; all but INVALID only after the right password
+REFUSALS = {
+    Refusal.BLOCKED: (_l("Your account is blocked. Contact your local administrator."), 403),
+    Refusal.USED: (PROVISIONAL_REFUSALS[Refusal.USED], 403),
+    Refusal.EXPIRED: (PROVISIONAL_REFUSALS[Refusal.EXPIRED], 403),
+}
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -34,28 +38,16 @@ def login():
     form = LoginForm()
     if not form.validate_on_submit():
         return render("auth/login.html", form=form, status=422 if form.is_submitted() else 200)
-    if form.portal.data == ENTERPRISE and is_provisional_username(form.username.data):
-        return provisional_login(form)
-    result = sign_in(form.username.data, form.password.data)
-    if result.account and result.account.role in PORTAL_ROLES[form.portal.data]:
-        start_session(result.account)
-        return redirect(safe_next(request.args.get("next")) or start_page(result.account), code=303)
-    if result.refusal == Refusal.BLOCKED:
-        form.form_errors.append(_("Your account is blocked. Contact your local administrator."))
-        return render("auth/login.html", form=form, status=403)
-    form.form_errors.append(str(WRONG_CREDENTIALS))
-    return render("auth/login.html", form=form, status=401)
-
-
-def provisional_login(form):
-    """Provisional credentials lead to 'Maak een lokale beheerder', and nowhere else."""
-    result = sign_in_provisional(form.username.data, form.password.data)
+    result = sign_in(form.username.data, form.password.data, PORTAL_ROLES[form.portal.data])
     if result.credential:
         start_provisional_session(result.credential)
         return redirect(url_for("onboarding.first_login"), code=303)
-    refusal = PROVISIONAL_REFUSALS.get(result.refusal)
-    form.form_errors.append(str(refusal or WRONG_CREDENTIALS))
-    return render("auth/login.html", form=form, status=403 if refusal else 401)
+    if result.account:
+        start_session(result.account)
+        return redirect(safe_next(request.args.get("next")) or start_page(result.account), code=303)
+    message, status = REFUSALS.get(result.refusal, (WRONG_CREDENTIALS, 401))
+    form.form_errors.append(str(message))
+    return render("auth/login.html", form=form, status=status)
 
 
 def start_session(account):

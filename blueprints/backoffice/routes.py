@@ -10,7 +10,7 @@ from db.access_requests import AccessRequest
 from db.accounts import Role
 from db.audit import AuditEvent
 from domain import onboarding
-from domain.first_login import is_usable
+from domain.auth import is_usable
 from web import handover
 from web.access import get_or_404, role_required
 from web.paging import page_request, paginate

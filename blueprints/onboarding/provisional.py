@@ -7,15 +7,14 @@ and every request checks that they may still be used.
 import time
 from functools import wraps
 
-from flask import flash, redirect, session, url_for
+from flask import flash, session
 from flask_babel import lazy_gettext as _l
 
-from domain.first_login import Refusal, usable_credential
-from web.rendering import wants_partial
+from domain.auth import Refusal
+from domain.first_login import usable_credential
+from web.access import IDLE_SECONDS, to_login_page
 
 SESSION_KEY = "provisional"
-# as long as an idle session of a signed-in account
-MAX_SECONDS = 30 * 60
 # told only to whoever typed the right password
 PROVISIONAL_REFUSALS = {
     Refusal.USED: _l("These provisional credentials were already used. Sign in with your own username "
@@ -40,7 +39,7 @@ def end_provisional_session():
 def provisional_credential():
     """The provisional credentials of this session, if they may still be used; else None."""
     state = session.get(SESSION_KEY)
-    if not state or time.time() - state.get("since", 0) > MAX_SECONDS:
+    if not state or time.time() - state.get("since", 0) > IDLE_SECONDS:
         return None
     return usable_credential(state.get("credential"))
 
@@ -54,10 +53,7 @@ def provisional_required(view):
         if credential is None:
             end_provisional_session()
             flash(str(SIGN_IN_AGAIN), "info")
-            target = url_for("auth.login")
-            if wants_partial():
-                return "", 401, {"HX-Redirect": target}
-            return redirect(target)
+            return to_login_page(come_back=False)
         return view(*args, credential=credential, **kwargs)
 
     return guarded
