@@ -537,3 +537,10 @@ def test_a_new_user_never_shows_the_history_of_a_deleted_user_who_had_its_id(sig
     assert "Nieuwe Collega" in page
     assert "Gebruiker geblokkeerd" not in page and "Gebruiker verwijderd" not in page
     assert pieter.national_number not in page
+
+
+def test_a_profile_form_without_its_version_is_stale_and_says_so(signed_in, pieter):
+    response = signed_in.post(f"/users/{pieter.id}/profile", data={"email": "nieuw@bucom.be", "language": "nl"})
+    assert response.status_code == 409
+    assert "Deze gebruiker werd intussen door iemand anders gewijzigd." in text(response)
+    assert Account.get_by_id(pieter.id).email != "nieuw@bucom.be"

@@ -6,7 +6,6 @@ from wtforms import (
     BooleanField,
     EmailField,
     HiddenField,
-    IntegerField,
     RadioField,
     SearchField,
     SelectChoice,
@@ -15,13 +14,14 @@ from wtforms import (
     StringField,
 )
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Regexp, ValidationError
-from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from db.applications import Application
 from domain import users
 from domain.languages import UNAVAILABLE as UNAVAILABLE_LANGUAGE
 from domain.profiles import PROFILE_NAMES, PROFILES
 from domain.usernames import normalize_username
+from web.form_helpers import version_number
 from web.forms import NationalNumber, username_format
 from web.i18n import LANGUAGE_NAMES, LANGUAGES, current_language
 
@@ -146,7 +146,8 @@ class CreateUserForm(AccessForm):
 class VersionedForm(FlaskForm):
     """A form about an account that knows which version of it the admin saw (no lost updates)."""
 
-    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    # missing or garbled counts as stale: a 409 that says so, not an error on a hidden field
+    version = HiddenField(filters=[version_number])
 
 
 class ProfileForm(VersionedForm, AccessForm):
