@@ -540,7 +540,8 @@ def test_a_new_user_never_shows_the_history_of_a_deleted_user_who_had_its_id(sig
 
 
 def test_a_profile_form_without_its_version_is_stale_and_says_so(signed_in, pieter):
-    response = signed_in.post(f"/users/{pieter.id}/profile", data={"email": "nieuw@bucom.be", "language": "nl"})
+    response = signed_in.post(f"/users/{pieter.id}/profile",
+                              data={"email": "nieuw@bucom.be", "language": "nl"})
     assert response.status_code == 409
     assert "Deze gebruiker werd intussen door iemand anders gewijzigd." in text(response)
     assert Account.get_by_id(pieter.id).email != "nieuw@bucom.be"

@@ -6,8 +6,10 @@ from functools import wraps
 from flask import abort, flash, g, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, login_required, logout_user
+from peewee import JOIN
 
 from db.accounts import Account
+from db.enterprises import Enterprise
 from domain.profiles import granted_functions
 from web.rendering import wants_partial
 
@@ -31,7 +33,9 @@ def load_account(session_id):
     account_id, _, epoch = session_id.partition(".")
     if not account_id.isdigit():
         return None
-    account = Account.get_or_none(Account.id == int(account_id))
+    # with its enterprise: every enterprise page shows "Onderneming : <name>"
+    account = (Account.select(Account, Enterprise).join(Enterprise, JOIN.LEFT_OUTER)
+               .where(Account.id == int(account_id)).get_or_none())
     if account is None or str(account.session_epoch) != epoch or account.blocked:
         return None
     return account
