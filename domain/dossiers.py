@@ -358,18 +358,22 @@ def _change(dossier, actor, kind, version, undoes=None, by_other_operator=None, 
     if "status" in values or "household" in values:
         status, household = values.get("status", dossier.status), values.get("household", dossier.household)
         values["household_slot"] = household if status in Status.OPEN else None
-    try:
-        with database.atomic():
-            update_if_current(Dossier, dossier.id, version, **values, updated_at=utcnow())
-    except IntegrityError as error:
-        # reopening the dossier would give its household a second tariff
-        holder = Dossier.holding_household(values["household_slot"])
-        raise Refused(EXISTS_HERE if holder and holder.enterprise_id == dossier.enterprise_id
-                      else EXISTS_ELSEWHERE) from error
+    # the change, its step of the history and its audit event: all of them or none
+    with database.atomic():
+        try:
+            # a savepoint: after the unique slot's IntegrityError the transaction can go on
+            with database.atomic():
+                update_if_current(Dossier, dossier.id, version, **values, updated_at=utcnow())
+        except IntegrityError as error:
+            # reopening the dossier would give its household a second tariff
+            holder = Dossier.holding_household(values["household_slot"])
+            raise Refused(EXISTS_HERE if holder and holder.enterprise_id == dossier.enterprise_id
+                          else EXISTS_ELSEWHERE) from error
+        action = _record(dossier, kind, actor, changes, undoes=undoes, by_other_operator=by_other_operator)
     for name, value in values.items():
         setattr(dossier, name, value)
     dossier.version = version + 1
-    return _record(dossier, kind, actor, changes, undoes=undoes, by_other_operator=by_other_operator)
+    return action
 
 
 def _record(dossier, kind, actor, changes, undoes=None, by_other_operator=None):

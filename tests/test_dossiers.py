@@ -161,6 +161,23 @@ def test_activation_sets_the_date_and_refuses_a_date_before_the_request(bucom):
     assert (stored.status, stored.activated_on, stored.version) == (Status.ACTIVE, dossier.requested_on, 2)
 
 
+def test_a_change_its_history_and_its_audit_event_are_one_transaction(bucom, monkeypatch):
+    operator, user = bucom
+    dossier = dossiers.request_tariff(operator, user, tariff_request(person()))
+
+    def audit_log_fails(*args, **kwargs):
+        raise RuntimeError("the audit log is not writable")
+
+    monkeypatch.setattr(dossiers.audit, "record", audit_log_fails)
+    with pytest.raises(RuntimeError):
+        dossiers.activate(dossier, user, dossier.requested_on, dossier.version)
+    stored = Dossier.get_by_id(dossier.id)
+    assert (stored.status, stored.activated_on, stored.version) == (Status.AWAITING_ACTIVATION, None, 1)
+    assert DossierAction.select().count() == 1
+    # the object in hand still says what the database says
+    assert (dossier.status, dossier.version) == (Status.AWAITING_ACTIVATION, 1)
+
+
 def test_modify_records_old_and_new_values(bucom):
     operator, user = bucom
     dossier = active_dossier(operator, user)
