@@ -197,6 +197,12 @@ class DossierAction(BaseModel):
     def change_dict(self):
         return json.loads(self.changes or "{}")
 
+    def values_before(self):
+        """The dossier's values before this step, each in its field's own type (dates): what undoing
+        it writes back."""
+        fields = Dossier._meta.fields
+        return {name: fields[name].python_value(old) for name, (old, _new) in self.change_dict.items()}
+
     @classmethod
     def history(cls, dossier):
         """The dossier's actions, newest first."""

@@ -206,8 +206,7 @@ def cancel_last_action(dossier, actor, version):
     with database.atomic():
         if last.kind == ActionKind.TRANSFERRED_IN:
             return _cancel_transfer(dossier, actor, version, last)
-        before = {name: _field_value(name, old) for name, (old, _new) in last.change_dict.items()}
-        return _change(dossier, actor, ActionKind.CANCELLED, version, undoes=last, **before)
+        return _change(dossier, actor, ActionKind.CANCELLED, version, undoes=last, **last.values_before())
 
 
 def cancellable_action(dossier):
@@ -287,7 +286,19 @@ def _refuse_if_ineligible(person, category):
 def _check_household(operator, household, national_number):
     holder = Dossier.holding_household(household) or Dossier.open_for_person(national_number)
     if holder is not None:
-        raise Refused(EXISTS_HERE if holder.enterprise_id == operator.id else EXISTS_ELSEWHERE)
+        raise _household_taken(holder, operator.id)
+
+
+def _household_taken(holder, operator_id):
+    """The refusal for a household whose tariff `holder` has: here or elsewhere, never which operator
+    (None: a dossier that let the slot go in the meantime, somewhere)."""
+    here = holder is not None and holder.enterprise_id == operator_id
+    return Refused(EXISTS_HERE if here else EXISTS_ELSEWHERE)
+
+
+def _slot(status, household):
+    """The household slot a dossier in `status` holds: its household while open, else none."""
+    return household if status in Status.OPEN else None
 
 
 def _transferable(operator, national_number, line):
@@ -320,9 +331,8 @@ def _cancel_transfer(dossier, actor, version, taken_over):
     # B's dossier gives the household's slot back first, then A's takes it again
     action = _change(dossier, actor, ActionKind.CANCELLED, version, undoes=taken_over, status=Status.STOPPED,
                      stop_reason=StopReason.OPERATOR_CHANGE, ended_on=today())
-    before = {name: _field_value(name, old) for name, (old, _new) in handed_over.change_dict.items()}
     _change(previous, actor, ActionKind.TRANSFER_CANCELLED, previous.version, undoes=handed_over,
-            by_other_operator=dossier.enterprise, **before)
+            by_other_operator=dossier.enterprise, **handed_over.values_before())
     close_tasks_caused_by(taken_over)
     return action
 
@@ -338,7 +348,7 @@ def _by_token(operator, form_token):
 def _create(operator, form_token, **values):
     """(dossier, created): a new dossier holding its household's slot, or -- a form posted twice --
     the one the same form made before. A household taken in the meantime is Refused."""
-    values["household_slot"] = values["household"] if values["status"] in Status.OPEN else None
+    values["household_slot"] = _slot(values["status"], values["household"])
     try:
         with database.atomic():
             return Dossier.create(enterprise=operator, form_token=form_token, **values), True
@@ -356,8 +366,8 @@ def _change(dossier, actor, kind, version, undoes=None, by_other_operator=None, 
     changes = {name: [getattr(dossier, name), value] for name, value in values.items()
                if getattr(dossier, name) != value}
     if "status" in values or "household" in values:
-        status, household = values.get("status", dossier.status), values.get("household", dossier.household)
-        values["household_slot"] = household if status in Status.OPEN else None
+        values["household_slot"] = _slot(values.get("status", dossier.status),
+                                         values.get("household", dossier.household))
     # the change, its step of the history and its audit event: all of them or none
     with database.atomic():
         try:
@@ -367,8 +377,7 @@ def _change(dossier, actor, kind, version, undoes=None, by_other_operator=None, 
         except IntegrityError as error:
             # reopening the dossier would give its household a second tariff
             holder = Dossier.holding_household(values["household_slot"])
-            raise Refused(EXISTS_HERE if holder and holder.enterprise_id == dossier.enterprise_id
-                          else EXISTS_ELSEWHERE) from error
+            raise _household_taken(holder, dossier.enterprise_id) from error
         action = _record(dossier, kind, actor, changes, undoes=undoes, by_other_operator=by_other_operator)
     for name, value in values.items():
         setattr(dossier, name, value)
@@ -397,8 +406,3 @@ def _record(dossier, kind, actor, changes, undoes=None, by_other_operator=None):
 def _as_new(dossier, *names):
     """The values a new dossier starts with, as changes (the empty ones left out)."""
     return {name: [None, getattr(dossier, name)] for name in names if getattr(dossier, name) is not None}
-
-
-def _field_value(name, stored):
-    """A value from a history step (JSON) back in the field's own type (dates)."""
-    return Dossier._meta.fields[name].python_value(stored)
