@@ -14,7 +14,7 @@ from db.models import ALL_MODELS
 from db.schema import SchemaMigration, migrate, schema_version
 from domain import audit
 from domain.passwords import hash_password, password_problems
-from domain.usernames import is_valid_username, normalize_username
+from domain.usernames import format_problem, normalize_username
 
 
 def register_commands(app):
@@ -81,10 +81,9 @@ def create_officer(username, first_name, last_name):
         "Password", hide_input=True, confirmation_prompt=True
     )
     username = normalize_username(username)
-    if not is_valid_username(username):
-        raise click.ClickException(
-            "A username has 3 to 50 characters: letters, digits, dots, dashes or underscores."
-        )
+    problem = format_problem(username)
+    if problem:
+        raise click.ClickException(str(problem))
     problems = password_problems(password, [username, first_name, last_name])
     if problems:
         raise click.ClickException(str(problems[0]))

@@ -14,8 +14,13 @@ from domain import audit
 from domain.accounts import end_sessions
 from domain.auth import is_usable
 from domain.clock import utcnow
+from domain.emails import check_email
 from domain.onboarding import OnboardingRefusal, ReplacementNotRequested
-from domain.passwords import hash_password
+from domain.passwords import hash_password, password_problems
+from domain.refusals import Refused
+from domain.usernames import TAKEN as TAKEN_USERNAME
+from domain.usernames import normalize_username
+from domain.users import username_problem
 
 
 class CredentialsNoLongerValid(OnboardingRefusal):
@@ -23,7 +28,12 @@ class CredentialsNoLongerValid(OnboardingRefusal):
 
 
 class UsernameTaken(OnboardingRefusal):
-    message = _l("This username is taken. Choose another one.")
+    """Someone took the username between the check and the insert."""
+
+    message = TAKEN_USERNAME
+
+    def __init__(self):
+        super().__init__(field="username")
 
 
 def usable_credential(credential_id):
@@ -48,6 +58,12 @@ def complete_local_admin(credential, *, password, first_name, last_name, email, 
     `username` is for a new account (a person who has an account keeps its username). The
     credentials are spent; a replaced local admin becomes a plain user and is signed out everywhere.
     """
+    email = check_email(email)
+    if username is not None:
+        username = normalize_username(username)
+        _check(username_problem(username), "username")
+    for problem in password_problems(password, [username or "", first_name, last_name]):
+        raise Refused(problem, "password")
     try:
         with database.atomic():
             access_request = _spend(credential)
@@ -69,6 +85,11 @@ def complete_local_admin(credential, *, password, first_name, last_name, email, 
         # someone took the username a moment ago
         raise UsernameTaken() from error
     return admin
+
+
+def _check(problem, field):
+    if problem:
+        raise Refused(problem, field)
 
 
 def _spend(credential):

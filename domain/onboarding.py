@@ -75,6 +75,7 @@ class WrongStatus(OnboardingRefusal):
 
 
 class ReplacementNotRequested(OnboardingRefusal):
+    status = 409
     message = _l("The enterprise has a local administrator, and this request does not ask to replace them.")
 
 

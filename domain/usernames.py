@@ -3,6 +3,8 @@
 import re
 import secrets
 
+from flask_babel import lazy_gettext as _l
+
 from domain.passwords import READABLE_ALPHABET
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,49}$")
@@ -21,10 +23,23 @@ def is_provisional_username(value):
     return normalize_username(value).startswith(PROVISIONAL_PREFIX)
 
 
+INVALID = _l("A username has 3 to 50 characters: letters, digits, dots, dashes or underscores.")
+RESERVED = _l("Usernames starting with 'tmp-' are reserved for provisional credentials.")
+TAKEN = _l("This username is already in use. Choose another one.")
+
+
+def format_problem(value):
+    """What is wrong with the form of a (normalised) username; None when fine."""
+    if is_provisional_username(value):
+        return RESERVED
+    if not USERNAME_PATTERN.match(value):
+        return INVALID
+    return None
+
+
 def is_valid_username(value):
-    """3 to 50 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit,
-    and not in the form reserved for provisional usernames."""
-    return bool(USERNAME_PATTERN.match(value)) and not is_provisional_username(value)
+    """A username of the right form (see format_problem)."""
+    return format_problem(value) is None
 
 
 def new_provisional_username():

@@ -20,12 +20,14 @@ from db.exchange import ExchangeRegistration
 from domain import audit, identifiers
 from domain.accounts import end_sessions
 from domain.clock import utcnow
+from domain.emails import check_email
 from domain.languages import check_language
 from domain.passwords import generate_one_time_password, hash_password
 from domain.profiles import PROFILES
 from domain.refusals import NotAllowed, Refused, StaleData
 from domain.text import search_key
-from domain.usernames import is_valid_username, normalize_username
+from domain.usernames import TAKEN as TAKEN_USERNAME
+from domain.usernames import format_problem, normalize_username
 from domain.versions import update_if_current
 
 INVALID_NATIONAL_NUMBER = _l(
@@ -74,11 +76,10 @@ def _guard(admin, account):
 
 def username_problem(username):
     """What is wrong with a new username (format, or taken in any enterprise); None when fine."""
-    if not is_valid_username(username):
-        return _l("A username has 3 to 50 characters: letters, digits, dots, dashes or underscores.")
-    if Account.by_username(username):
-        return _l("This username is already in use. Choose another one.")
-    return None
+    problem = format_problem(username)
+    if problem is None and Account.by_username(username):
+        return TAKEN_USERNAME
+    return problem
 
 
 def national_number_problem(enterprise, national_number, account=None):
@@ -124,6 +125,17 @@ def _canonical_national_number(value):
         raise Refused(INVALID_NATIONAL_NUMBER, "national_number") from error
 
 
+NAME_MISSING = {"first_name": _l("Enter the first name."), "last_name": _l("Enter the last name.")}
+
+
+def _name(value, field):
+    """A first or last name without surrounding spaces; Refused when there is nothing left."""
+    value = (value or "").strip()
+    if not value:
+        raise Refused(NAME_MISSING[field], field)
+    return value
+
+
 def _check(problem, field):
     if problem:
         raise Refused(problem, field)
@@ -144,9 +156,11 @@ def create_user(enterprise, *, first_name, last_name, national_number, email, la
     _check(applications_problem(applications), "applications")
     _check(profile_problem(stts_profile, applications), "stts_profile")
     check_language(language)
+    first_name, last_name = _name(first_name, "first_name"), _name(last_name, "last_name")
+    email = check_email(email)
     password = generate_one_time_password()
-    data = {"first_name": first_name.strip(), "last_name": last_name.strip(), "username": username,
-            "national_number": national_number, "email": email or None, "language": language,
+    data = {"first_name": first_name, "last_name": last_name, "username": username,
+            "national_number": national_number, "email": email, "language": language,
             "stts_profile": stts_profile}
     try:
         with database.atomic():
@@ -177,7 +191,7 @@ def change_profile(account, *, version, email, language, applications=(), stts_p
         _check(applications_problem(applications), "applications")
     _check(profile_problem(stts_profile, applications, account.is_local_admin), "stts_profile")
     check_language(language)
-    email = email or None
+    email = check_email(email)
     before = {"email": account.email, "language": account.language, "stts_profile": account.stts_profile}
     after = {"email": email, "language": language, "stts_profile": stts_profile}
     if not account.is_local_admin:

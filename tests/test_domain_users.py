@@ -71,6 +71,9 @@ def test_create_user_is_audited_without_the_password(bucom, admin):
     ({"applications": [STTS], "stts_profile": None}, "stts_profile"),
     ({"stts_profile": "stts9"}, "stts_profile"),
     ({"language": "en"}, "language"),
+    ({"email": "not-an-address"}, "email"),
+    ({"first_name": "   "}, "first_name"),
+    ({"username": "tmp-abcd-efgh"}, "username"),
 ])
 def test_create_user_refuses_bad_data_and_creates_nothing(bucom, admin, changes, field):
     with pytest.raises(Refused) as refusal:

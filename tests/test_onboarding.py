@@ -12,8 +12,10 @@ from db.audit import AuditEvent
 from db.enterprises import Enterprise
 from domain import onboarding
 from domain.clock import utcnow
+from domain.first_login import complete_local_admin
 from domain.passwords import verify_password
 from domain.phones import InvalidPhoneNumber, phone_number
+from domain.refusals import Refused
 from domain.tickets import new_ticket, normalize_ticket
 from domain.usernames import is_provisional_username, is_valid_username, new_provisional_username
 from domain.working_days import add_working_days, easter_sunday, is_working_day, working_days_between
@@ -750,3 +752,20 @@ def test_a_request_for_an_enterprise_with_a_local_admin_must_ask_to_replace_them
         make_access_request(kbo_number=bucom.kbo_number)
     assert AccessRequest.select().count() == 0
 
+
+
+@pytest.mark.parametrize(("changes", "field"), [
+    ({"username": "tmp-Not Valid!"}, "username"),
+    ({"password": "x"}, "password"),
+    ({"email": "not-an-email"}, "email"),
+])
+def test_the_domain_itself_refuses_a_bad_local_admin(issued, changes, field):
+    """The XML channel and every other caller meet the same rules as the form."""
+    _, credential, _ = issued
+    data = {"username": "sofie.peeters", "password": NEW_PASSWORD, "first_name": "Sofie",
+            "last_name": "Peeters", "email": "sofie@nova.example", "language": "nl", **changes}
+    with pytest.raises(Refused) as refusal:
+        complete_local_admin(credential, **data)
+    assert refusal.value.field == field
+    assert ProvisionalCredential.get_by_id(credential.id).used_at is None
+    assert not Account.select().where(Account.role == Role.LOCAL_ADMIN).exists()

@@ -5,7 +5,7 @@ from wtforms.validators import ValidationError
 
 from domain import identifiers
 from domain.passwords import password_problems
-from domain.usernames import is_provisional_username, is_valid_username, normalize_username
+from domain.usernames import format_problem, normalize_username
 
 
 class _Identifier:
@@ -41,12 +41,9 @@ class RszNumber(_Identifier):
 def username_format(form, field):
     """Usernames: 3 to 50 lower-case letters, digits, dots, dashes or underscores; not 'tmp-...'."""
     field.data = normalize_username(field.data)
-    if field.data and is_provisional_username(field.data):
-        raise ValidationError(_l("Usernames starting with 'tmp-' are reserved for provisional credentials."))
-    if field.data and not is_valid_username(field.data):
-        raise ValidationError(
-            _l("A username has 3 to 50 characters: letters, digits, dots, dashes or underscores.")
-        )
+    problem = format_problem(field.data) if field.data else None
+    if problem:
+        raise ValidationError(str(problem))
 
 
 class StrongPassword:

@@ -72,7 +72,7 @@ def record_received(request_id):
     try:
         onboarding.record_original_received(access_request, officer())
     except onboarding.OnboardingRefusal as refusal:
-        return show_detail(access_request, status=409, refusal=refusal.message)
+        return show_detail(access_request, status=refusal.status, refusal=refusal.message)
     flash(_("The signed original is recorded as received."), "success")
     return see_other("backoffice.detail", request_id=request_id)
 
@@ -88,7 +88,7 @@ def reject(request_id):
     try:
         onboarding.reject(access_request, officer(), form.reason.data, form.note.data)
     except onboarding.OnboardingRefusal as refusal:
-        return show_detail(access_request, status=409, reject_form=form, refusal=refusal.message)
+        return show_detail(access_request, status=refusal.status, reject_form=form, refusal=refusal.message)
     flash(_("The request is rejected."), "success")
     return see_other("backoffice.detail", request_id=request_id)
 
@@ -101,7 +101,7 @@ def issue_credentials(request_id):
     try:
         issued = onboarding.issue_credentials(access_request, officer())
     except onboarding.OnboardingRefusal as refusal:
-        return show_detail(access_request, status=409, refusal=refusal.message)
+        return show_detail(access_request, status=refusal.status, refusal=refusal.message)
     handover.keep(issued.credential, issued.password)
     return see_other("backoffice.letter", request_id=request_id)
 

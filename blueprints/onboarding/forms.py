@@ -15,11 +15,10 @@ from wtforms.validators import (
 )
 
 from db.access_requests import Capacity
-from db.accounts import Account
 from domain import onboarding
-from domain.first_login import UsernameTaken
 from domain.phones import InvalidPhoneNumber, phone_number
 from domain.usernames import normalize_username
+from domain.users import username_problem
 from web.forms import EnterpriseNumber, NationalNumber, RszNumber, StrongPassword, username_format
 
 YES, NO = "yes", "no"
@@ -168,5 +167,6 @@ class NewLocalAdminForm(LocalAdminForm):
         render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"})
 
     def validate_username(self, field):
-        if Account.by_username(field.data):
-            raise ValidationError(str(UsernameTaken.message))
+        problem = username_problem(field.data)
+        if problem and not field.errors:  # its form was already found wrong above
+            raise ValidationError(str(problem))

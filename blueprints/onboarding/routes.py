@@ -7,10 +7,12 @@ from flask_wtf import FlaskForm
 
 from db.access_requests import AccessRequest
 from domain import onboarding
-from domain.first_login import UsernameTaken, complete_local_admin, existing_account
+from domain.first_login import complete_local_admin, existing_account
 from domain.onboarding import AlreadyFiled, OnboardingRefusal, file_access_request
+from domain.refusals import Refused
 from domain.tickets import normalize_ticket
 from web.extensions import limiter
+from web.form_helpers import show_refusal
 from web.i18n import current_language
 from web.rendering import render, wants_partial
 
@@ -99,8 +101,7 @@ def register(wizard):
                       wizard=None, filed=refusal.access_request)
     except OnboardingRefusal as refusal:
         form = FlaskForm()
-        form.form_errors.append(str(refusal.message))
-        return show_step(wizard, OVERVIEW, form=form, status=422, focus=True)
+        return show_step(wizard, OVERVIEW, form=form, status=show_refusal(form, refusal), focus=True)
     remember_ticket(filed)
     return go_to(url_for(".confirmation", ticket=filed.ticket))
 
@@ -173,10 +174,8 @@ def create_local_admin(credential):
             password=form.password.data, first_name=form.first_name.data, last_name=form.last_name.data,
             email=form.email.data, language=current_language(),
         )
-    except OnboardingRefusal as refusal:
-        errors = form.username.errors if isinstance(refusal, UsernameTaken) else form.form_errors
-        errors.append(str(refusal.message))
-        return render("onboarding/local_admin.html", status=409, **page)
+    except Refused as refusal:
+        return render("onboarding/local_admin.html", status=show_refusal(form, refusal), **page)
     end_provisional_session()
     flash(_("Your local administrator account is ready. Sign in with your own username and password, "
             "choosing 'Enterprise'."), "success")
