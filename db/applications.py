@@ -33,6 +33,13 @@ class Application(BaseModel):
         return cls.select().order_by(cls.position, cls.code)
 
     @classmethod
+    def all_of(cls, codes):
+        """The applications with these codes, or None when one of them is not in the catalogue."""
+        codes = set(codes)
+        applications = list(cls.by_codes(codes)) if codes else []
+        return applications if len(applications) == len(codes) else None
+
+    @classmethod
     def by_codes(cls, codes):
         """The applications with these codes (unknown codes are simply absent)."""
         return cls.select().where(cls.code.in_(list(codes))).order_by(cls.position)

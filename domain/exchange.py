@@ -28,8 +28,8 @@ def register(enterprise, *, sender_id, authentication, application_codes, versio
     """
     sender = _technical_sender(enterprise, sender_id)
     _check_authentication(enterprise, authentication)
-    applications = list(Application.by_codes(application_codes))
-    if len(applications) != len(set(application_codes)):
+    applications = Application.all_of(application_codes)
+    if applications is None:
         raise Refused(_l("Choose applications from the list."), field="applications")
     with database.atomic():
         registration = ExchangeRegistration.registration_of(enterprise)

@@ -92,12 +92,12 @@ def national_number_problem(enterprise, national_number, account=None):
     return None
 
 
-def applications_problem(codes):
-    """What is wrong with a list of application codes (an unknown one); None when fine."""
-    known = {application.code for application in Application.by_codes(codes)}
-    if set(codes) - known:
-        return UNKNOWN_APPLICATION
-    return None
+def known_applications(codes):
+    """The catalogue's applications with these codes; Refused when one of them is unknown."""
+    applications = Application.all_of(codes)
+    if applications is None:
+        raise Refused(UNKNOWN_APPLICATION, "applications")
+    return applications
 
 
 def profile_problem(profile, application_codes, local_admin=False):
@@ -153,7 +153,7 @@ def create_user(enterprise, *, first_name, last_name, national_number, email, la
     stts_profile = stts_profile or None
     _check(username_problem(username), "username")
     _check(national_number_problem(enterprise, national_number), "national_number")
-    _check(applications_problem(applications), "applications")
+    known = known_applications(applications)
     _check(profile_problem(stts_profile, applications), "stts_profile")
     check_language(language)
     first_name, last_name = _name(first_name, "first_name"), _name(last_name, "last_name")
@@ -166,7 +166,7 @@ def create_user(enterprise, *, first_name, last_name, national_number, email, la
         with database.atomic():
             account = Account.create(enterprise=enterprise, password_hash=hash_password(password),
                                      must_change_password=True, **data)
-            _link_applications(account, applications)
+            _link_applications(account, known)
             audit.record("user.created", subject=account, changes=audit.changes_between(
                 {}, {**data, "applications": applications}))
     except IntegrityError as error:
@@ -187,8 +187,7 @@ def change_profile(account, *, version, email, language, applications=(), stts_p
     """
     applications = sorted(set(applications))
     stts_profile = stts_profile or None
-    if not account.is_local_admin:
-        _check(applications_problem(applications), "applications")
+    known = [] if account.is_local_admin else known_applications(applications)
     _check(profile_problem(stts_profile, applications, account.is_local_admin), "stts_profile")
     check_language(language)
     email = check_email(email)
@@ -202,7 +201,7 @@ def change_profile(account, *, version, email, language, applications=(), stts_p
         _save_if_current(account, version, email=email, language=language, stts_profile=stts_profile)
         if "applications" in changes:
             AccountApplication.delete().where(AccountApplication.account == account).execute()
-            _link_applications(account, applications)
+            _link_applications(account, known)
         if changes:
             audit.record("user.profile_changed", subject=account, changes=changes)
     return changes
@@ -234,8 +233,8 @@ def _save_if_current(account, version, **values):
     account.version = version + 1
 
 
-def _link_applications(account, codes):
-    rows = [{"account": account, "application": application} for application in Application.by_codes(codes)]
+def _link_applications(account, applications):
+    rows = [{"account": account, "application": application} for application in applications]
     if rows:
         AccountApplication.insert_many(rows).execute()
 
@@ -390,9 +389,7 @@ def search_users(enterprise, criteria, sort="name"):
 
     Names match by prefix of the first or last name, without regard to case or accents.
     """
-    applications = list(Application.by_codes(criteria.applications))
-    if len(applications) != len(set(criteria.applications)):
-        raise Refused(UNKNOWN_APPLICATION, "applications")
+    applications = known_applications(criteria.applications)
     query = Account.search(
         enterprise,
         name_key=search_key(criteria.name),
