@@ -20,7 +20,7 @@ from web.access import get_or_404, role_required
 from web.form_helpers import show_refusal
 from web.i18n import current_language
 from web.navigation import safe_next
-from web.paging import capped_count, page_request, paginate
+from web.paging import count_of, page_request, paginate
 from web.rendering import render, see_other, wants_partial
 
 from .export import SEPARATORS, csv_response
@@ -78,8 +78,9 @@ def _results_page(page_template, partial, criteria, **context):
     sort = _sort()
     number, size = page_request()
     query = users.search_users(current_user.enterprise, criteria, sort)
-    count, more = capped_count(query)
-    return render(page_template, partial, results=paginate(query, number, size), sort=sort,
+    results = paginate(query, number, size)
+    count, more = count_of(query, results)
+    return render(page_template, partial, results=results, sort=sort,
                   count_text=_count_text(count, more, criteria), criteria=criteria,
                   export_args=_criteria_args(), **context)
 
