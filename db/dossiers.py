@@ -173,6 +173,8 @@ class ActionKind:
            TRANSFER_CANCELLED, CANCELLED)
     # what "Annulatie van een actie" may undo
     CANCELLABLE = (MODIFIED, STOPPED, TRANSFERRED_IN)
+    # steps another operator caused: their history names no user of that operator
+    BY_OTHER_OPERATOR = (TRANSFERRED_OUT, TRANSFER_CANCELLED)
 
 
 class DossierAction(BaseModel):
@@ -196,6 +198,11 @@ class DossierAction(BaseModel):
     @property
     def change_dict(self):
         return json.loads(self.changes or "{}")
+
+    @property
+    def by_other_operator(self):
+        """True for a step another operator caused (a transfer): kept without their user's name."""
+        return self.kind in ActionKind.BY_OTHER_OPERATOR
 
     def values_before(self):
         """The dossier's values before this step, each in its field's own type (dates): what undoing

@@ -7,7 +7,7 @@ transfer look across every operator, and never tell which operator holds a tarif
 """
 
 import json
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
@@ -105,8 +105,8 @@ def request_tariff(operator, actor, request, form_token=None):
         _refuse_if_ineligible(person, request.category)
         status, household = Status.AWAITING_ACTIVATION, person.household
     _check_household(operator, household, request.national_number)
-    values = {f.name: getattr(request, f.name) for f in fields(request)}
-    values.update(line_number=line, customer_number=customer_key(request.customer_number))
+    values = {**asdict(request), "line_number": line,
+              "customer_number": customer_key(request.customer_number)}
     with database.atomic():
         dossier, created = _create(operator, form_token, **values, status=status, household=household,
                                    requested_on=today())
@@ -183,7 +183,7 @@ def transfer(operator, actor, national_number, line_number_typed, customer_numbe
                 status=Status.TRANSFERRED, ended_on=today())
         values = {name: getattr(current, name) for name in
                   ("national_number", "last_name", "first_name", "street", "postcode", "city", "language",
-                   "category", "formula", "household")}
+                   "category", "household")}
         values.update(line_number=line, customer_number=customer_key(customer_number),
                       formula=formula or current.formula, transferred_from=current)
         dossier, created = _create(operator, form_token, **values, status=Status.ACTIVE, requested_on=today(),

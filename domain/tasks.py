@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from db.dossiers import Task, TaskStatus
 from domain import audit
 from domain.clock import utcnow
-from domain.refusals import Refused
+from domain.refusals import StaleData
 
 ALREADY_HANDLED = _l("This task has already been handled.")
 
@@ -22,14 +22,14 @@ def open_task(dossier, kind, cause=None):
 
 def handle_task(task, actor, comment):
     """Mark an open task handled, with the comment of the person who handled it."""
-    now = utcnow()
-    handled = (Task.update(status=TaskStatus.HANDLED, comment=comment, handled_at=now, handled_by=actor,
-                           handled_by_name=actor.full_name)
-               .where((Task.id == task.id) & (Task.status == TaskStatus.OPEN)).execute())
+    values = {"status": TaskStatus.HANDLED, "comment": comment, "handled_at": utcnow(), "handled_by": actor,
+              "handled_by_name": actor.full_name}
+    handled = Task.update(**values).where((Task.id == task.id) & (Task.status == TaskStatus.OPEN)).execute()
     if not handled:
-        raise Refused(ALREADY_HANDLED, status=409)
-    task.status, task.comment, task.handled_at = TaskStatus.HANDLED, comment, now
-    task.handled_by, task.handled_by_name = actor, actor.full_name
+        # someone else handled it since the page was read
+        raise StaleData(ALREADY_HANDLED)
+    for name, value in values.items():
+        setattr(task, name, value)
     audit.record("task.handled", subject=task, actor=actor,
                  changes={"status": [TaskStatus.OPEN, TaskStatus.HANDLED], "comment": [None, comment]})
     return task

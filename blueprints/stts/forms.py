@@ -3,6 +3,7 @@
 import json
 import re
 import secrets
+from dataclasses import fields
 
 from flask import request
 from flask_babel import lazy_gettext as _l
@@ -114,7 +115,7 @@ class RequestForm(LiveForm):
 
     def tariff_request(self):
         """The request for domain.dossiers.request_tariff."""
-        return TariffRequest(**{name: self[name].data for name in TariffRequest.__dataclass_fields__})
+        return TariffRequest(**{f.name: self[f.name].data for f in fields(TariffRequest)})
 
 
 class TransferForm(LiveForm):
@@ -161,8 +162,8 @@ class ModifyForm(LiveForm):
         domain_rule(dossiers.check_dates, field, self.requested_on.data, field.data, None)
 
     def validate_first_invoice_on(self, field):
-        activated_on = self.activated_on.data if "activated_on" in self else None
-        domain_rule(dossiers.check_dates, field, None, activated_on, field.data)
+        # the view removes both dates together (a dossier that is not active): here both are present
+        domain_rule(dossiers.check_dates, field, None, self.activated_on.data, field.data)
 
     def changes(self):
         """The values for domain.dossiers.modify."""

@@ -82,7 +82,7 @@ def index():
                  for f in functions_of(current_user.stts_profile)]
     open_tasks = None
     if may(profiles.TASKS):
-        open_tasks = capped_count(Task.listing(operator(), status=TaskStatus.OPEN))
+        open_tasks = capped_count(Task.of_operator(operator()).where(Task.status == TaskStatus.OPEN))
     return render("stts/index.html", functions=functions, open_tasks=open_tasks,
                   profile=profiles.PROFILE_NAMES.get(current_user.stts_profile))
 
@@ -199,7 +199,7 @@ def tasks():
 @profile_required(profiles.TASKS)
 def task(task_id):
     """One task: its dossier, and 'mark handled' with a comment."""
-    found = get_or_404(Task.of_operator(operator()).where(Task.id == task_id))
+    found = get_or_404(Task.listing(operator()).where(Task.id == task_id))
     form = TaskForm()
     if (answer := field_check(form)) is not None:
         return answer
