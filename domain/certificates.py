@@ -106,13 +106,13 @@ def register(enterprise, facts, actor=None):
                 enterprise=enterprise, registered_by=actor, registered_by_name=audit.name_of(actor),
                 **asdict(facts),
             )
+            outcome = Outcome.REPLACED if current else Outcome.REGISTERED
+            changes = {"fingerprint": [current.fingerprint if current else None, facts.fingerprint],
+                       "subject": facts.subject, "not_after": facts.not_after}
+            audit.record(f"certificate.{outcome}", subject=certificate, changes=changes, actor=actor)
     except IntegrityError as error:
         # another upload for this enterprise won the race (one active certificate per enterprise)
         raise StaleData() from error
-    changes = {"fingerprint": [current.fingerprint if current else None, facts.fingerprint],
-               "subject": facts.subject, "not_after": facts.not_after}
-    outcome = Outcome.REPLACED if current else Outcome.REGISTERED
-    audit.record(f"certificate.{outcome}", subject=certificate, changes=changes, actor=actor)
     return certificate, outcome
 
 
@@ -123,8 +123,8 @@ def revoke(certificate, actor=None):
     actor = actor or audit.actor()
     with database.atomic():
         if not _end(certificate, CertificateStatus.REVOKED, actor):
-            raise Refused(_l("This certificate is no longer the active one: it was replaced in the "
-                             "meantime."), status=409)
+            raise StaleData(_l("This certificate is no longer the active one: it was replaced in the "
+                               "meantime."))
         audit.record("certificate.revoked", subject=certificate, actor=actor,
                      changes={"fingerprint": certificate.fingerprint, "subject": certificate.subject})
     return True

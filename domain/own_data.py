@@ -1,5 +1,7 @@
 """'Consulteren of wijzigen van overige gegevens': own e-mail, the enterprise's e-mail, language."""
 
+from flask_babel import lazy_gettext as _l
+
 from db.accounts import Account
 from db.base import database
 from db.enterprises import Enterprise
@@ -8,8 +10,11 @@ from domain.accounts import change_language
 from domain.clock import utcnow
 from domain.emails import check_email
 from domain.languages import check_language
-from domain.refusals import Refused
+from domain.refusals import NotAllowed
 from domain.versions import update_if_current
+
+# only a local admin is offered the enterprise's e-mail: another account can send it only by forging
+ONLY_LOCAL_ADMINS = _l("You do not have access to this page.")
 
 
 def change_own_data(account, *, email, language, account_version, enterprise_email=None,
@@ -21,7 +26,7 @@ def change_own_data(account, *, email, language, account_version, enterprise_ema
     """
     check_language(language)
     if enterprise_email is not None and not account.is_local_admin:
-        raise Refused("only a local admin changes the enterprise's e-mail address", status=403)
+        raise NotAllowed(ONLY_LOCAL_ADMINS)
     email = check_email(email)
     if enterprise_email is not None:
         enterprise_email = check_email(enterprise_email, field="enterprise_email")

@@ -1,7 +1,7 @@
 """Form helpers: a domain refusal next to its field, focus after an htmx swap, hidden versions,
 trimmed input."""
 
-from domain.refusals import STALE_DATA
+from domain.refusals import StaleData
 
 
 def show_refusal(form, refusal):
@@ -16,8 +16,7 @@ def show_refusal(form, refusal):
 
 def show_stale_data(form):
     """Tell the person their form was based on data that changed since; return 409."""
-    form.form_errors.append(str(STALE_DATA))
-    return 409
+    return show_refusal(form, StaleData())
 
 
 def version_number(value):

@@ -19,14 +19,11 @@ from domain import onboarding
 from domain.phones import InvalidPhoneNumber, phone_number
 from domain.usernames import normalize_username
 from domain.users import username_problem
+from web.form_helpers import strip
 from web.forms import EnterpriseNumber, NationalNumber, RszNumber, StrongPassword, username_format
 
 YES, NO = "yes", "no"
 INVALID_PHONE_NUMBER = _l("This is not a valid phone number (e.g. 02 511 11 11 or +32 470 12 34 56).")
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 class PhoneNumber:
@@ -50,29 +47,29 @@ def _yes_no():
 
 
 def _name(label, message):
-    return StringField(label, filters=[_strip], validators=[InputRequired(message), Length(max=100)],
+    return StringField(label, filters=[strip], validators=[InputRequired(message), Length(max=100)],
                        render_kw={"autocomplete": "off"})
 
 
 def _email(label=None):
-    return EmailField(label or _l("E-mail address"), filters=[_strip], validators=[
+    return EmailField(label or _l("E-mail address"), filters=[strip], validators=[
         InputRequired(_l("Enter an e-mail address.")), Length(max=254),
         Email(_l("This is not a valid e-mail address.")),
     ])
 
 
 def _phone():
-    return TelField(_l("Phone number"), filters=[_strip],
+    return TelField(_l("Phone number"), filters=[strip],
                     validators=[Optional(), Length(max=32), PhoneNumber()])
 
 
 class EnterpriseStep(FlaskForm):
     """Step 1, 'Uw onderneming': the RSZ number or the KBO number (one is enough) and the name."""
 
-    rsz_number = StringField(_l("RSZ identification number"), filters=[_strip], validators=[RszNumber()])
-    kbo_number = StringField(_l("Enterprise number (KBO number)"), filters=[_strip],
+    rsz_number = StringField(_l("RSZ identification number"), filters=[strip], validators=[RszNumber()])
+    kbo_number = StringField(_l("Enterprise number (KBO number)"), filters=[strip],
                              validators=[EnterpriseNumber()])
-    enterprise_name = StringField(_l("Name of the enterprise"), filters=[_strip], validators=[
+    enterprise_name = StringField(_l("Name of the enterprise"), filters=[strip], validators=[
         InputRequired(_l("Enter the name of the enterprise.")), Length(max=200)])
     rsz_local_admin = BooleanField(_l("local administrator"), validators=[
         InputRequired(_l("Tick 'local administrator': this form asks for a local administrator."))])
@@ -102,7 +99,7 @@ class LocalAdminStep(FlaskForm):
 
     admin_last_name = _name(_l("Last name"), _l("Enter the last name."))
     admin_first_name = _name(_l("First name"), _l("Enter the first name."))
-    admin_national_number = StringField(_l("National register number"), filters=[_strip], validators=[
+    admin_national_number = StringField(_l("National register number"), filters=[strip], validators=[
         InputRequired(_l("Enter the national register number.")), NationalNumber()])
     admin_capacity = RadioField(
         _l("Capacity"), choices=_capacities(Capacity.LOCAL_ADMIN), validate_choice=False,
@@ -117,7 +114,7 @@ class SignerStep(FlaskForm):
 
     signer_last_name = _name(_l("Last name"), _l("Enter the last name."))
     signer_first_name = _name(_l("First name"), _l("Enter the first name."))
-    signer_national_number = StringField(_l("National register number"), filters=[_strip], validators=[
+    signer_national_number = StringField(_l("National register number"), filters=[strip], validators=[
         InputRequired(_l("Enter the national register number.")), NationalNumber()])
     signer_capacity = RadioField(
         _l("Capacity"), choices=_capacities(Capacity.SIGNER), validate_choice=False,
@@ -133,7 +130,7 @@ class SignerStep(FlaskForm):
 class TicketForm(FlaskForm):
     """The status of a request, by its ticket number."""
 
-    ticket = StringField(_l("Ticket number"), filters=[_strip], validators=[
+    ticket = StringField(_l("Ticket number"), filters=[strip], validators=[
         InputRequired(_l("Enter the ticket number of your request.")), Length(max=40)],
         render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"})
 
