@@ -47,6 +47,6 @@ def exchange_page(form, registration, candidates, status):
     """The registration page (or its form, for htmx)."""
     focus_first_error(form)
     return render("exchange/index.html", "exchange/_registration.html", status=status, form=form,
-                  registration=registration, candidates=candidates,
+                  candidates=candidates,
                   problems=channel_problems(registration),
                   certificate=usable_certificate(current_user.enterprise))

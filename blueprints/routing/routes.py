@@ -7,6 +7,7 @@ from flask_login import current_user
 from db.accounts import Role
 from db.applications import Application
 from db.exchange import ExchangeRegistration
+from db.routing import Destination
 from domain.exchange import channel_problems
 from domain.refusals import Refused, StaleData
 from domain.routing import change_route, route_of, routing_table
@@ -61,7 +62,9 @@ def routing_page(form=None, editing=None, status=200):
     enterprise = current_user.enterprise
     if form is not None and not focus_first_error(form):
         focus(form.destination)
-    return render("routing/settings.html", "routing/_settings.html", status=status,
-                  routes=routing_table(enterprise), form=form, editing=editing,
-                  destinations=DESTINATION_NAMES,
-                  problems=channel_problems(ExchangeRegistration.registration_of(enterprise)))
+    routes = routing_table(enterprise)
+    # the channel's problems matter (and are looked up) only when a route uses the channel
+    uses_channel = any(route.destination == Destination.STRUCTURED_MESSAGES for route in routes)
+    problems = channel_problems(ExchangeRegistration.registration_of(enterprise)) if uses_channel else []
+    return render("routing/settings.html", "routing/_settings.html", status=status, routes=routes,
+                  form=form, editing=editing, destinations=DESTINATION_NAMES, problems=problems)
