@@ -171,9 +171,15 @@ def _unused_ticket():
 # -- the back office --------------------------------------------------------------------------
 
 
+# which step each status allows
+RECEIVES_ORIGINAL = (RequestStatus.SUBMITTED,)
+ISSUES_CREDENTIALS = (RequestStatus.ORIGINAL_RECEIVED, RequestStatus.CREDENTIALS_ISSUED)
+REJECTABLE = RequestStatus.TO_HANDLE
+
+
 def record_original_received(access_request, officer):
     """The signed original arrived: the request waits for provisional credentials."""
-    _require_status(access_request, RequestStatus.SUBMITTED)
+    _require_status(access_request, *RECEIVES_ORIGINAL)
     _decide(access_request, officer, RequestStatus.ORIGINAL_RECEIVED)
     audit.record("access_request.original_received", subject=access_request, actor=officer,
                  changes={"status": [RequestStatus.SUBMITTED, RequestStatus.ORIGINAL_RECEIVED]})
@@ -183,7 +189,7 @@ def reject(access_request, officer, reason, note=""):
     """Reject the request for `reason` (RejectionReason), with the officer's note; kept and audited."""
     if reason not in RejectionReason.ALL:
         raise ValueError(f"unknown rejection reason {reason!r}")
-    _require_status(access_request, *RequestStatus.TO_HANDLE)
+    _require_status(access_request, *REJECTABLE)
     before = access_request.status
     note = (note or "").strip() or None
     _decide(access_request, officer, RequestStatus.REJECTED, rejection_reason=reason, rejection_note=note)
@@ -216,7 +222,7 @@ def issue_credentials(access_request, officer):
 
     Issuing again (a lost letter, expired credentials) ends the credentials issued before.
     """
-    _require_status(access_request, RequestStatus.ORIGINAL_RECEIVED, RequestStatus.CREDENTIALS_ISSUED)
+    _require_status(access_request, *ISSUES_CREDENTIALS)
     now = utcnow()
     with database.atomic():
         enterprise = _enterprise_of(access_request, officer)

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
-from db.access_requests import AccessRequest
+from db.access_requests import AccessRequest, RequestStatus
 from db.accounts import Role
 from db.audit import AuditEvent
 from domain import onboarding
@@ -19,6 +19,15 @@ from web.rendering import render, see_other
 from .forms import QueueFilter, RejectForm
 
 bp = Blueprint("backoffice", __name__, url_prefix="/backoffice")
+bp.add_app_template_filter(onboarding.age_in_working_days, "working_days_old")
+bp.add_app_template_filter(onboarding.is_overdue, "overdue")
+
+
+@bp.context_processor
+def steps():
+    """Which step a request's status allows: the page offers what the domain accepts."""
+    return {"RequestStatus": RequestStatus, "RECEIVES_ORIGINAL": onboarding.RECEIVES_ORIGINAL,
+            "ISSUES_CREDENTIALS": onboarding.ISSUES_CREDENTIALS, "REJECTABLE": onboarding.REJECTABLE}
 
 
 @bp.get("/")

@@ -25,8 +25,6 @@ bp = Blueprint("onboarding", __name__, url_prefix="/onboarding")
 bp.add_app_template_filter(onboarding.CAPACITY_NAMES.get, "capacity_name")
 bp.add_app_template_filter(onboarding.STATUS_NAMES.get, "request_status_name")
 bp.add_app_template_filter(onboarding.REJECTION_REASON_NAMES.get, "rejection_reason_name")
-bp.add_app_template_filter(onboarding.age_in_working_days, "working_days_old")
-bp.add_app_template_filter(onboarding.is_overdue, "overdue")
 
 # the tickets this browser filed: their confirmation pages open here, nowhere else
 TICKETS_KEY = "tickets"
