@@ -58,22 +58,22 @@ ACTIONS = {
     "access_request.provisional_sign_in": Action(_l("Signed in with the provisional credentials")),
     "access_request.credentials_locked": Action(_l("Provisional credentials locked after 5 failed attempts")),
     "access_request.completed": Action(_l("Local administrator registered")),
-    # STTS dossiers
-    "dossier.requested": Action(_l("Social tariff requested"), _l("Social tariff requested for %(subject)s")),
-    "dossier.decided": Action(_l("Eligibility decided"), _l("Eligibility of %(subject)s decided")),
-    "dossier.activated": Action(_l("Social tariff activated"), _l("Social tariff of %(subject)s activated")),
-    "dossier.modified": Action(_l("Dossier changed"), _l("Dossier of %(subject)s changed")),
-    "dossier.stopped": Action(_l("Social tariff stopped"), _l("Social tariff of %(subject)s stopped")),
+    # STTS dossiers: the names are the steps of a dossier's history (the manual's functions)
+    "dossier.requested": Action(_l("Request"), _l("Social tariff requested for %(subject)s")),
+    "dossier.decided": Action(_l("Decision on eligibility"), _l("Eligibility of %(subject)s decided")),
+    "dossier.activated": Action(_l("Activation"), _l("Social tariff of %(subject)s activated")),
+    "dossier.modified": Action(_l("Modification"), _l("Dossier of %(subject)s changed")),
+    "dossier.stopped": Action(_l("Stop"), _l("Social tariff of %(subject)s stopped")),
     "dossier.transferred_in": Action(
-        _l("Taken over from another operator"),
+        _l("Transfer: taken over from another operator"),
         _l("Social tariff of %(subject)s taken over from another operator")),
     "dossier.transferred_out": Action(
-        _l("Closed by a transfer"),
+        _l("Transfer: taken over by another operator"),
         _l("Previous operator's dossier of %(subject)s closed by the transfer")),
     "dossier.transfer_cancelled": Action(
-        _l("Reopened: the transfer was cancelled"),
+        _l("Transfer cancelled by the other operator"),
         _l("Previous operator's dossier of %(subject)s reopened")),
-    "dossier.cancelled": Action(_l("Last action cancelled"),
+    "dossier.cancelled": Action(_l("Cancellation of an action"),
                                 _l("Last action on the dossier of %(subject)s cancelled")),
     "task.handled": Action(_l("Task handled"), _l("Task handled in the dossier of %(subject)s")),
 }

@@ -5,7 +5,7 @@ from datetime import date
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
-from db.dossiers import ActionKind, Category, Formula, Status, StopReason, TaskKind, TaskStatus
+from db.dossiers import Category, Formula, Status, StopReason, TaskKind, TaskStatus
 from domain.dossiers import REFUSAL_REASONS
 from domain.identifiers import format_national_number
 from domain.line_numbers import format_line_number
@@ -45,17 +45,6 @@ TASK_KIND = {
     TaskKind.END_REDUCTION: _l("Terminate reduction"),
 }
 TASK_STATUS = {TaskStatus.OPEN: _l("open"), TaskStatus.HANDLED: _l("handled")}
-ACTION = {
-    ActionKind.REQUESTED: _l("Request"),
-    ActionKind.DECIDED: _l("Decision on eligibility"),
-    ActionKind.ACTIVATED: _l("Activation"),
-    ActionKind.MODIFIED: _l("Modification"),
-    ActionKind.STOPPED: _l("Stop"),
-    ActionKind.TRANSFERRED_IN: _l("Transfer: taken over from another operator"),
-    ActionKind.TRANSFERRED_OUT: _l("Transfer: taken over by another operator"),
-    ActionKind.TRANSFER_CANCELLED: _l("Transfer cancelled by the other operator"),
-    ActionKind.CANCELLED: _l("Cancellation of an action"),
-}
 REFUSAL = {code: message for code, (message, _field) in REFUSAL_REASONS.items()}
 
 FIELD = {
@@ -100,5 +89,5 @@ def show(field, value):
 
 def template_context():
     """What the STTS templates use to name codes (see blueprints.stts.routes)."""
-    return {"show": show, "ACTION": ACTION, "FIELD": FIELD, "TASK_KIND": TASK_KIND,
+    return {"show": show, "FIELD": FIELD, "TASK_KIND": TASK_KIND,
             "TASK_STATUS": TASK_STATUS}
