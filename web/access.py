@@ -24,7 +24,7 @@ IDLE_SECONDS = 30 * 60
 # the last-seen time is written at most once a minute, to spare a cookie on every response
 SEEN_RESOLUTION = 60
 
-__all__ = ["get_or_404", "login_required", "profile_required", "role_required", "stts_user_required"]
+__all__ = ["get_or_404", "profile_required", "requires", "role_required", "stts_user_required"]
 
 
 @login_manager.user_loader
@@ -48,36 +48,34 @@ def ask_to_sign_in():
     return to_login_page()
 
 
-def role_required(*roles):
-    """The view needs a signed-in account with one of `roles` (see db.accounts.Role); else 403."""
+def requires(allowed):
+    """A decorator: the view needs a signed-in account for which `allowed(account)` holds; else 403."""
 
     def decorator(view):
         @wraps(view)
         @login_required
         def guarded(*args, **kwargs):
-            if current_user.role not in roles:
+            if not allowed(current_user):
                 abort(403)
             return view(*args, **kwargs)
 
         return guarded
 
     return decorator
+
+
+def role_required(*roles):
+    """The view needs a signed-in account with one of `roles` (see db.accounts.Role); else 403."""
+    return requires(lambda account: account.role in roles)
 
 
 def profile_required(function):
     """The view needs an STTS profile that grants `function` (see domain.profiles); else 403."""
+    return requires(lambda account: function in stts_functions())
 
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def guarded(*args, **kwargs):
-            if function not in stts_functions():
-                abort(403)
-            return view(*args, **kwargs)
 
-        return guarded
-
-    return decorator
+# the view needs an account that may enter the STTS application (any STTS profile); else 403
+stts_user_required = requires(lambda account: bool(stts_functions()))
 
 
 def stts_functions():
@@ -85,19 +83,6 @@ def stts_functions():
     if "stts_functions" not in g:
         g.stts_functions = granted_functions(current_user) if current_user.is_authenticated else frozenset()
     return g.stts_functions
-
-
-def stts_user_required(view):
-    """The view needs an account that may enter the STTS application (any STTS profile); else 403."""
-
-    @wraps(view)
-    @login_required
-    def guarded(*args, **kwargs):
-        if not stts_functions():
-            abort(403)
-        return view(*args, **kwargs)
-
-    return guarded
 
 
 def get_or_404(query):
