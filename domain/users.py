@@ -298,8 +298,14 @@ def unlock(admin, account):
     if not account.is_locked():
         return False
     old = account.locked_until
-    Account.update(locked_until=None, failed_logins=0).where(Account.id == account.id).execute()
+    # as for blocking: the WHERE on the lock makes a double click lift it (and record it) once
+    changed = Account.update(locked_until=None, failed_logins=0, version=Account.version + 1,
+                             updated_at=utcnow()).where(
+        (Account.id == account.id) & Account.locked_until.is_null(False)).execute()
     account.locked_until, account.failed_logins = None, 0
+    if not changed:
+        return False
+    account.version += 1
     audit.record("user.unlocked", subject=account, actor=admin, changes={"locked_until": [old, None]})
     return True
 

@@ -238,3 +238,11 @@ def test_criteria_read_national_numbers_in_any_formatting():
     assert users.UserCriteria(national_number="85.07.30-033 28").national_number_digits == "85073003328"
     assert users.UserCriteria().is_empty and users.UserCriteria(complementary=True).is_empty
     assert not users.UserCriteria(blocked=True).is_empty
+
+
+def test_unlocking_twice_at_once_lifts_and_records_the_lock_once(admin, pieter):
+    Account.update(locked_until=utcnow() + timedelta(minutes=10)).where(Account.id == pieter.id).execute()
+    first, second = Account.get_by_id(pieter.id), Account.get_by_id(pieter.id)  # two clicks, one read each
+    assert users.unlock(admin, first)
+    assert not users.unlock(admin, second)
+    assert AuditEvent.select().where(AuditEvent.action == "user.unlocked").count() == 1
