@@ -33,6 +33,11 @@ class Application(BaseModel):
         return cls.select().order_by(cls.position, cls.code)
 
     @classmethod
+    def names(cls, language):
+        """{code: name in `language`} for the whole catalogue."""
+        return {application.code: application.name(language) for application in cls.catalogue()}
+
+    @classmethod
     def all_of(cls, codes):
         """The applications with these codes, or None when one of them is not in the catalogue."""
         codes = set(codes)

@@ -97,7 +97,7 @@ class Activity:
 def recent_activity(enterprise, language, limit=5):
     """The enterprise's last `limit` audit events, newest first, described in the page's language."""
     events = list(AuditEvent.of_enterprise(enterprise).limit(limit))
-    application_names = {a.code: a.name(language) for a in Application.catalogue()}
+    application_names = Application.names(language)
     return [Activity(e.at, e.actor_name, describe(e, application_names)) for e in events]
 
 

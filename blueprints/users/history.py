@@ -40,7 +40,7 @@ class Entry:
 
 def history(events, language):
     """The audit events as history entries, their values in readable form."""
-    applications = {a.code: a.name(language) for a in Application.catalogue()}
+    applications = Application.names(language)
     return [
         Entry(at=event.at, actor=event.actor_name or _("the system"),
               action=action_name(event.action),
