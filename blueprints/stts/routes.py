@@ -27,7 +27,7 @@ from domain.profiles import FUNCTION_NAMES, functions_of, may_enter_stts
 from domain.refusals import Refused, StaleData
 from domain.tasks import handle_task
 from web.access import get_or_404, profile_required, stts_user_required
-from web.form_helpers import show_refusal, show_stale_data
+from web.form_helpers import show_refusal
 from web.paging import capped_count, page_request, paginate
 from web.rendering import render, see_other
 
@@ -177,8 +177,9 @@ def cancel(dossier_id):
         last = dossiers.cancellable_action(found)
     except Refused as refusal:
         # a second click finds nothing left to cancel: say why, change nothing
-        return render("stts/cancel.html", dossier=found, form=form, last=None, refusal=refusal.message,
-                      status=refusal.status if request.method == "POST" else 200)
+        status = show_refusal(form, refusal)
+        return render("stts/cancel.html", dossier=found, form=form, last=None,
+                      status=status if request.method == "POST" else 200)
     return submit(form, "stts/cancel.html", lambda: dossiers.cancel_last_action(
         found, account(), form.version.data), _("The action was cancelled."), found, last=last)
 
@@ -201,23 +202,16 @@ def task(task_id):
     """One task: its dossier, and 'mark handled' with a comment."""
     found = get_or_404(Task.listing(operator()).where(Task.id == task_id))
     form = TaskForm()
-    if (answer := field_check(form)) is not None:
-        return answer
-    if not form.validate_on_submit():
-        return render("stts/task.html", task=found, form=form, status=422 if form.is_submitted() else 200)
-    try:
-        handle_task(found, account(), form.comment.data)
-    except Refused as refusal:
-        return render("stts/task.html", task=found, form=form, status=show_refusal(form, refusal))
-    flash(_("The task was marked as handled."), "success")
-    return see_other("stts.tasks")
+    return submit(form, "stts/task.html", lambda: handle_task(found, account(), form.comment.data),
+                  _("The task was marked as handled."), done="stts.tasks", task=found)
 
 
 # -- the pattern every dossier form follows --------------------------------------------------------
 
-def submit(form, template, act, message, dossier=None, **context):
-    """Validate one field for htmx, or the whole form; then act, say `message` and 303 to the dossier
-    (`dossier`, or the one `act` made; `message` may be a function of that dossier).
+def submit(form, template, act, message, dossier=None, done=None, **context):
+    """Validate one field for htmx, or the whole form; then act, say `message` and 303 to the
+    endpoint `done`, or else to the dossier (`dossier`, or the one `act` made; `message` may be a
+    function of that dossier).
 
     A refusal of the rules comes back as the form with the reason (422), a stale form as 409 with
     the dossier's current version, so that saving again is possible; the typed data are kept.
@@ -229,14 +223,14 @@ def submit(form, template, act, message, dossier=None, **context):
         return render(template, status=422 if form.is_submitted() else 200, **context)
     try:
         result = act()
-    except StaleData:
-        if dossier is not None:
-            form.version.data = Dossier.get_by_id(dossier.id).version
-        return render(template, status=show_stale_data(form), **context)
     except Refused as refusal:
+        if isinstance(refusal, StaleData) and dossier is not None:
+            form.version.data = Dossier.get_by_id(dossier.id).version
         return render(template, status=show_refusal(form, refusal), **context)
     shown = dossier or result
     flash(message(shown) if callable(message) else message, "success")
+    if done:
+        return see_other(done)
     return see_other("stts.dossier", dossier_id=shown.id)
 
 
