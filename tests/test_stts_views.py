@@ -187,6 +187,18 @@ def test_an_activation_date_before_the_request_is_refused(client, auth, pending)
     assert Dossier.get_by_id(pending.id).status == Status.AWAITING_ACTIVATION
 
 
+def test_a_field_checked_alone_keeps_its_hint(client, auth, pending):
+    auth.login("stts1.user")
+    early = (pending.requested_on - timedelta(days=1)).isoformat()
+    response = client.post(f"/stts/dossiers/{pending.id}/activate",
+                           data={"activated_on": early, "version": pending.version},
+                           headers=validating("activated_on"))
+    page = text(response)
+    assert "De datum vanaf wanneer uw operator het sociaal tarief toepast." in page
+    assert 'id="activated_on-error"' in page
+    assert 'aria-describedby="activated_on-hint activated_on-error"' in page
+
+
 def modify_form(dossier, **overrides):
     return {"street": dossier.street, "postcode": dossier.postcode, "city": dossier.city,
             "language": dossier.language, "line_number": "03 201 23 45", "customer_number": "BC-1",

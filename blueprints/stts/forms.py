@@ -56,9 +56,8 @@ def new_token():
 
 class LiveForm(FlaskForm):
     """A form whose fields validate as they are left: htmx posts the form to its own URL with
-    VALIDATE_HEADER naming the field, and morphs that field's wrapper (with its error) in place."""
-
-    hints = {}
+    VALIDATE_HEADER naming the field, and morphs that field's wrapper (with its error) in place.
+    A field's hint is its `description`, so the field comes back with it."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,6 +79,7 @@ class RequestForm(LiveForm):
     national_number = StringField(FIELD["national_number"],
                                   validators=[InputRequired(_l("Enter the national register number.")),
                                               NationalNumber()],
+                                  description=_l("11 digits, e.g. 85.07.30-033.28"),
                                   render_kw={"inputmode": "numeric", "autocomplete": "off"})
     last_name = StringField(FIELD["last_name"], validators=[InputRequired(_l("Enter the last name.")),
                                                             Length(max=100)])
@@ -105,13 +105,9 @@ class RequestForm(LiveForm):
                                               Length(max=40)])
     line_number = StringField(FIELD["line_number"],
                               validators=[InputRequired(_l("Enter the line number.")), belgian_line_number],
+                              description=_l("The Belgian fixed or mobile number, e.g. 0470 12 34 56"),
                               render_kw={"inputmode": "tel", "autocomplete": "off"})
     token = HiddenField(default=new_token)
-
-    hints = {
-        "national_number": _l("11 digits, e.g. 85.07.30-033.28"),
-        "line_number": _l("The Belgian fixed or mobile number, e.g. 0470 12 34 56"),
-    }
 
     def tariff_request(self):
         """The request for domain.dossiers.request_tariff."""
@@ -121,24 +117,18 @@ class RequestForm(LiveForm):
 class TransferForm(LiveForm):
     """'Transfer van een sociaal telefoontarief (van operator A naar operator B)'."""
 
-    national_number = StringField(FIELD["national_number"],
-                                  validators=[InputRequired(_l("Enter the national register number.")),
-                                              NationalNumber()],
-                                  render_kw={"inputmode": "numeric", "autocomplete": "off"})
+    national_number = RequestForm.national_number
     line_number = StringField(FIELD["line_number"],
                               validators=[InputRequired(_l("Enter the line number.")), belgian_line_number],
+                              description=_l("The number the beneficiary keeps, at the previous operator"),
                               render_kw={"inputmode": "tel", "autocomplete": "off"})
-    customer_number = StringField(FIELD["customer_number"], validators=[Optional(), Length(max=40)])
+    customer_number = StringField(
+        FIELD["customer_number"], validators=[Optional(), Length(max=40)],
+        description=_l("Your customer number. Left out, you get the task \"Enter missing data\"."))
     formula = SelectField(FIELD["formula"],
                           choices=_choices(FORMULA, Formula.ALL, _l("As at the previous operator")),
                           validators=[Optional()])
     token = HiddenField(default=new_token)
-
-    hints = {
-        "national_number": _l("11 digits, e.g. 85.07.30-033.28"),
-        "line_number": _l("The number the beneficiary keeps, at the previous operator"),
-        "customer_number": _l("Your customer number. Left out, you get the task \"Enter missing data\"."),
-    }
 
 
 class ModifyForm(LiveForm):
@@ -156,8 +146,6 @@ class ModifyForm(LiveForm):
     first_invoice_on = DateField(FIELD["first_invoice_on"], validators=[Optional()])
     version = HiddenField(filters=[version_number])
 
-    hints = RequestForm.hints
-
     def validate_activated_on(self, field):
         domain_rule(dossiers.check_dates, field, self.requested_on.data, field.data, None)
 
@@ -174,7 +162,8 @@ class ActivateForm(LiveForm):
     """Activation: the date from which the operator applies the tariff."""
 
     activated_on = DateField(FIELD["activated_on"],
-                             validators=[InputRequired(_l("Enter the activation date."))])
+                             validators=[InputRequired(_l("Enter the activation date."))],
+                             description=_l("The date from which your operator applies the social tariff."))
     version = HiddenField(filters=[version_number])
 
     def validate_activated_on(self, field):

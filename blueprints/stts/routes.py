@@ -240,7 +240,7 @@ def field_check(form):
     if request.method != "POST" or name not in form:
         return None
     form.validate()
-    return render_template("stts/_field.html", field=form[name], hint=form.hints.get(name))
+    return render_template("stts/_field.html", field=form[name])
 
 
 def account():
