@@ -7,6 +7,7 @@ transfer look across every operator, and never tell which operator holds a tarif
 """
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 
@@ -14,10 +15,11 @@ from flask_babel import lazy_gettext as _l
 from peewee import IntegrityError
 
 from db.base import database
-from db.dossiers import ActionKind, Dossier, DossierAction, Status, StopReason, TaskKind
-from domain import audit
+from db.dossiers import ActionKind, Category, Dossier, DossierAction, Formula, Status, StopReason, TaskKind
+from domain import audit, identifiers
 from domain.clock import utcnow
 from domain.eligibility import EligibilitySourceUnavailable, source
+from domain.languages import check_language
 from domain.line_numbers import InvalidLineNumber, line_number
 from domain.refusals import Refused, StaleData
 from domain.tasks import close_tasks_caused_by, open_task
@@ -49,6 +51,26 @@ ACTIVATION_BEFORE_REQUEST = _l("The activation date cannot be before the request
 INVOICE_BEFORE_ACTIVATION = _l("The first invoice date cannot be before the activation date.")
 END_BEFORE_START = _l("The end date cannot be before the activation date (or the request date).")
 UNKNOWN_REASON = _l("Choose a reason.")
+# a dossier's fields as typed (see _checked)
+MISSING = {
+    "national_number": _l("Enter the national register number."),
+    "last_name": _l("Enter the last name."),
+    "first_name": _l("Enter the first name."),
+    "street": _l("Enter the street and number."),
+    "postcode": _l("Enter the postcode."),
+    "city": _l("Enter the municipality."),
+    "language": _l("Choose the correspondence language."),
+    "category": _l("Choose the category."),
+    "formula": _l("Choose the formula."),
+    "customer_number": _l("Enter the customer number."),
+    "line_number": _l("Enter the line number."),
+    "requested_on": _l("Enter the request date."),
+    "activated_on": _l("Enter the activation date."),
+}
+BAD_NATIONAL_NUMBER = _l("This is not a valid national register number (11 digits, e.g. 85.07.30-033.28).")
+BAD_POSTCODE = _l("A Belgian postcode has 4 digits (e.g. 2000).")
+NOT_A_CODE = _l("This is not one of the possible values.")
+TOO_LONG = _l("At most %(max)d characters.")
 
 # why the eligibility source refuses a request, kept on a refused dossier (Dossier.refusal_reason)
 REFUSAL_REASONS = {
@@ -95,18 +117,16 @@ def request_tariff(operator, actor, request, form_token=None):
     earlier = _by_token(operator, form_token)
     if earlier:
         return earlier
-    line = _line(request.line_number)
+    values = _checked(asdict(request))
+    number = values["national_number"]
     try:
-        person = source().lookup(request.national_number)
+        person = source().lookup(number)
     except EligibilitySourceUnavailable:
-        person = None
-        status, household = Status.REQUESTED, f"person:{request.national_number}"
+        status, household = Status.REQUESTED, f"person:{number}"
     else:
-        _refuse_if_ineligible(person, request.category)
+        _refuse_if_ineligible(person, values["category"])
         status, household = Status.AWAITING_ACTIVATION, person.household
-    _check_household(operator, household, request.national_number)
-    values = {**asdict(request), "line_number": line,
-              "customer_number": customer_key(request.customer_number)}
+    _check_household(operator, household, number)
     with database.atomic():
         dossier, created = _create(operator, form_token, **values, status=status, household=household,
                                    requested_on=today())
@@ -134,17 +154,17 @@ def modify(dossier, actor, values, version):
     """Change the address, language, line, customer number, formula or dates. None when nothing changed."""
     if not dossier.is_open:
         raise Refused(CLOSED)
-    values = {name: value for name, value in values.items() if name in MODIFIABLE}
-    if "line_number" in values:
-        values["line_number"] = _line(values["line_number"])
-    if "customer_number" in values:
-        values["customer_number"] = customer_key(values["customer_number"])
+    values = _checked({name: value for name, value in values.items() if name in MODIFIABLE},
+                      optional=("customer_number", "activated_on", "first_invoice_on"))
     changed = {name: value for name, value in values.items() if getattr(dossier, name) != value}
     if not changed:
         # also what a form posted twice finds the second time: no error, nothing to do
         return None
     if dossier.status != Status.ACTIVE and ({"activated_on", "first_invoice_on"} & changed.keys()):
         raise Refused(NOT_ACTIVE, "activated_on")
+    if dossier.status == Status.ACTIVE and changed.get("activated_on", dossier.activated_on) is None:
+        # an active tariff keeps the date it started
+        raise Refused(MISSING["activated_on"], "activated_on")
     dates = {name: changed.get(name, getattr(dossier, name))
              for name in ("requested_on", "activated_on", "first_invoice_on")}
     check_dates(**dates)
@@ -176,16 +196,18 @@ def transfer(operator, actor, national_number, line_number_typed, customer_numbe
     earlier = _by_token(operator, form_token)
     if earlier:
         return earlier
-    line = _line(line_number_typed)
-    current = _transferable(operator, national_number, line)
+    typed = _checked({"national_number": national_number, "line_number": line_number_typed,
+                      "customer_number": customer_number, "formula": formula},
+                     optional=("customer_number", "formula"))
+    current = _transferable(operator, typed["national_number"], typed["line_number"])
     with database.atomic():
         _change(current, actor, ActionKind.TRANSFERRED_OUT, current.version, by_other_operator=operator,
                 status=Status.TRANSFERRED, ended_on=today())
         values = {name: getattr(current, name) for name in
                   ("national_number", "last_name", "first_name", "street", "postcode", "city", "language",
                    "category", "household")}
-        values.update(line_number=line, customer_number=customer_key(customer_number),
-                      formula=formula or current.formula, transferred_from=current)
+        values.update(line_number=typed["line_number"], customer_number=typed["customer_number"],
+                      formula=typed["formula"] or current.formula, transferred_from=current)
         dossier, created = _create(operator, form_token, **values, status=Status.ACTIVE, requested_on=today(),
                                    activated_on=today())
         if not created:
@@ -260,11 +282,94 @@ def customer_key(value):
     return (value or "").strip().upper() or None
 
 
-def _line(value):
+def check_field(name, value):
+    """A dossier field's typed, non-empty value as stored, or Refused next to the field: the rule
+    _checked applies, for a form to check a field as it is left."""
+    return _FIELD_RULES.get(name, _as_typed)(_trimmed(value), name)
+
+
+def max_length(name):
+    """The longest text the dossier field `name` keeps (its column's length), or None."""
+    return Dossier._meta.fields[name].max_length if name in _TEXTS else None
+
+
+def _checked(values, optional=()):
+    """`values` ({field: as typed}) as stored: each through its field's rule, so that the screens and
+    the XML channel store the same things. An empty value is Refused as missing, or None when its
+    field is `optional`. Refused names the first field that is wrong."""
+    checked = {}
+    for name, value in values.items():
+        value = _trimmed(value)
+        if value is None or value == "":
+            if name not in optional:
+                raise Refused(MISSING[name], name)
+            checked[name] = None
+        else:
+            checked[name] = check_field(name, value)
+    return checked
+
+
+def _trimmed(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _as_typed(value, name):
+    return value
+
+
+def _text(value, name):
+    if len(value) > max_length(name):
+        raise Refused(TOO_LONG % {"max": max_length(name)}, name)
+    return value
+
+
+def _national_number(value, name):
+    try:
+        return identifiers.national_number(value)
+    except identifiers.InvalidIdentifier as error:
+        raise Refused(BAD_NATIONAL_NUMBER, name) from error
+
+
+def _postcode(value, name):
+    if not re.fullmatch(r"[1-9][0-9]{3}", value):
+        raise Refused(BAD_POSTCODE, name)
+    return value
+
+
+def _code(codes):
+    def check(value, name):
+        if value not in codes:
+            raise Refused(NOT_A_CODE, name)
+        return value
+    return check
+
+
+def _customer_number(value, name):
+    return _text(customer_key(value), name)
+
+
+def _line(value, name):
     try:
         return line_number(value)
     except InvalidLineNumber as error:
-        raise Refused(BAD_LINE, "line_number") from error
+        raise Refused(BAD_LINE, name) from error
+
+
+# free text, at most as long as its column
+_TEXTS = ("last_name", "first_name", "street", "city", "customer_number")
+_FIELD_RULES = {
+    "national_number": _national_number,
+    "last_name": _text,
+    "first_name": _text,
+    "street": _text,
+    "postcode": _postcode,
+    "city": _text,
+    "language": check_language,
+    "category": _code(Category.ALL),
+    "formula": _code(Formula.ALL),
+    "customer_number": _customer_number,
+    "line_number": _line,
+}
 
 
 def _ineligibility(person, category):

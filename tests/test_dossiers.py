@@ -20,6 +20,7 @@ from db.dossiers import (
 from domain import dossiers, eligibility
 from domain.activity import describe
 from domain.clock import utcnow
+from domain.identifiers import format_national_number
 from domain.refusals import Refused, StaleData
 from domain.tasks import handle_task
 from domain.users import references_to
@@ -147,6 +148,78 @@ def test_without_an_answer_from_the_source_the_request_stays_requested(bucom, so
     assert dossier.status == Status.REQUESTED
     assert str(refusal(dossiers.activate, dossier, user, dossiers.today(), dossier.version).message) == (
         "The dossier is awaiting the decision on the applicant's eligibility.")
+
+
+# -- what is typed: the same rules for the screens and the XML channel ----------------------------
+
+@pytest.mark.parametrize(("overrides", "field"), [
+    ({"postcode": "abcdefg"}, "postcode"),
+    ({"postcode": "0999"}, "postcode"),
+    ({"language": "xx"}, "language"),
+    ({"formula": "pigeon"}, "formula"),
+    ({"category": "astronaut"}, "category"),
+    ({"national_number": "12.34.56-789.00"}, "national_number"),
+    ({"line_number": "12345"}, "line_number"),
+    ({"last_name": "  "}, "last_name"),
+    ({"customer_number": ""}, "customer_number"),
+    ({"customer_number": "C" * 41}, "customer_number"),
+    ({"street": "x" * 201}, "street"),
+])
+def test_a_request_with_a_bad_field_is_refused_next_to_it(bucom, overrides, field):
+    operator, user = bucom
+    refused = refusal(dossiers.request_tariff, operator, user, tariff_request(person(), **overrides))
+    assert refused.field == field
+    assert Dossier.select().count() == 0
+
+
+def test_a_request_stores_what_is_typed_in_its_stored_form(bucom, source_down):
+    operator, user = bucom
+    dossier = dossiers.request_tariff(operator, user, tariff_request(
+        "38.07.04-567.63", last_name=" Lambert ", customer_number=" bc-7 ", line_number="081 22 33 44"))
+    stored = Dossier.get_by_id(dossier.id)
+    assert (stored.national_number, stored.last_name, stored.customer_number, stored.line_number) == (
+        "38070456763", "Lambert", "BC-7", "+3281223344")
+    assert stored.household == "person:38070456763"
+    # the same person typed otherwise is the same person
+    again = refusal(dossiers.request_tariff, operator, user, tariff_request("38070456763"))
+    assert again.message == dossiers.EXISTS_HERE
+
+
+@pytest.mark.parametrize(("values", "field"), [
+    ({"language": "klingon"}, "language"),
+    ({"postcode": "0"}, "postcode"),
+    ({"formula": "pigeon"}, "formula"),
+    ({"street": ""}, "street"),
+    ({"requested_on": None}, "requested_on"),
+    ({"activated_on": None}, "activated_on"),
+    ({"city": "x" * 101}, "city"),
+])
+def test_a_modification_with_a_bad_field_is_refused_next_to_it(bucom, values, field):
+    operator, user = bucom
+    dossier = active_dossier(operator, user)
+    assert refusal(dossiers.modify, dossier, user, values, dossier.version).field == field
+    stored = Dossier.get_by_id(dossier.id)
+    assert (stored.version, stored.language, stored.activated_on) == (
+        dossier.version, "nl", dossier.activated_on)
+
+
+def test_a_modification_may_leave_the_customer_number_out(bucom):
+    operator, user = bucom
+    dossier = active_dossier(operator, user)
+    dossiers.modify(dossier, user, {"customer_number": " ", "postcode": " 2018 "}, dossier.version)
+    stored = Dossier.get_by_id(dossier.id)
+    assert (stored.customer_number, stored.postcode) == (None, "2018")
+
+
+def test_a_transfer_checks_what_is_typed(bucom, telco):
+    (b, b_user), (a, a_user) = bucom, telco
+    held = active_dossier(a, a_user)
+    assert refusal(dossiers.transfer, b, b_user, held.national_number, held.line_number,
+                   formula="pigeon").field == "formula"
+    assert refusal(dossiers.transfer, b, b_user, "", held.line_number).field == "national_number"
+    taken = dossiers.transfer(b, b_user, format_national_number(held.national_number), held.line_number,
+                              customer_number=" ")
+    assert (taken.national_number, taken.customer_number) == (held.national_number, None)
 
 
 # -- activate, modify, stop ----------------------------------------------------------------------

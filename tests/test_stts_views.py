@@ -253,6 +253,23 @@ def test_a_first_invoice_before_the_activation_is_refused(client, auth, bucom):
     assert "De datum van de eerste factuur kan niet vóór de activeringsdatum liggen." in text(response)
 
 
+def test_an_active_dossier_keeps_its_activation_date(client, auth, bucom):
+    dossier = active_dossier(*bucom)
+    auth.login("stts1.user")
+    response = client.post(f"/stts/dossiers/{dossier.id}/edit", data=modify_form(dossier, activated_on=""))
+    assert response.status_code == 422
+    assert 'id="activated_on-error">Geef de activeringsdatum in.' in text(response)
+    assert Dossier.get_by_id(dossier.id).activated_on == dossier.activated_on
+
+
+def test_the_forms_check_a_field_with_the_domains_rule_and_message(client, auth, bucom):
+    auth.login("stts1.user")
+    page = client.get("/stts/dossiers/new").text
+    assert 'maxlength="100"' in page.split('id="last_name"')[1].split(">")[0]
+    response = client.post("/stts/dossiers/new", data={"postcode": "0999"}, headers=validating("postcode"))
+    assert "Een Belgische postcode heeft 4 cijfers (bv. 2000)." in text(response)
+
+
 def test_stts2_stops_a_tariff(client, auth, bucom):
     dossier = active_dossier(*bucom)
     auth.login("stts2.user")

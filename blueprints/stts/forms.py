@@ -9,17 +9,16 @@ from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from blueprints.stts.labels import CATEGORY, FIELD, FORMULA, STATUS, STOP_REASON, TASK_KIND, TASK_STATUS
 from db.dossiers import Category, Formula, Status, StopReason, TaskKind, TaskStatus
 from domain import dossiers
-from domain.dossiers import MODIFIABLE, TariffRequest
-from domain.line_numbers import InvalidLineNumber, line_number, line_number_prefix
+from domain.dossiers import MISSING, MODIFIABLE, TariffRequest
+from domain.line_numbers import line_number_prefix
 from domain.refusals import Refused
 from domain.text import search_key
 from web.form_helpers import version_number
-from web.forms import NationalNumber
 from web.i18n import LANGUAGE_NAMES, LANGUAGES
 
 # htmx names the field it wants validated in this header (see LiveForm and routes.field_check)
@@ -32,15 +31,6 @@ def _choices(labels, codes, blank=None):
     return [SelectChoice("", blank), *options] if blank else options
 
 
-def belgian_line_number(form, field):
-    """A Belgian fixed or mobile number, in any usual notation (the domain stores its E.164 form)."""
-    if field.data:
-        try:
-            line_number(field.data)
-        except InvalidLineNumber as error:
-            raise ValidationError(str(dossiers.BAD_LINE)) from error
-
-
 def domain_rule(check, field, *values):
     """Run a domain check; its refusal about `field` becomes that field's error (one rule, one place)."""
     try:
@@ -48,6 +38,26 @@ def domain_rule(check, field, *values):
     except Refused as refusal:
         if refusal.field == field.name:
             raise ValidationError(str(refusal.message)) from refusal
+
+
+class DossierRule:
+    """The domain's rule for a dossier field (domain.dossiers.check_field), run as the field is left:
+    the XML channel meets the same rule and message. An empty field is for InputRequired / Optional."""
+
+    def __init__(self, name):
+        self.name = name
+        longest = dossiers.max_length(name)
+        self.field_flags = {"maxlength": longest} if longest else {}
+
+    def __call__(self, form, field):
+        if field.data:
+            domain_rule(dossiers.check_field, field, self.name, field.data)
+
+
+def dossier_field(name, required=True, **kwargs):
+    """A text field of a dossier: its label, and the domain's rules for it (missing, then the rule)."""
+    first = InputRequired(MISSING[name]) if required else Optional()
+    return StringField(FIELD[name], validators=[first, DossierRule(name)], **kwargs)
 
 
 def new_token():
@@ -76,37 +86,23 @@ class LiveForm(FlaskForm):
 class RequestForm(LiveForm):
     """'Aanvraag van een sociaal telefoontarief'."""
 
-    national_number = StringField(FIELD["national_number"],
-                                  validators=[InputRequired(_l("Enter the national register number.")),
-                                              NationalNumber()],
-                                  description=_l("11 digits, e.g. 85.07.30-033.28"),
-                                  render_kw={"inputmode": "numeric", "autocomplete": "off"})
-    last_name = StringField(FIELD["last_name"], validators=[InputRequired(_l("Enter the last name.")),
-                                                            Length(max=100)])
-    first_name = StringField(FIELD["first_name"], validators=[InputRequired(_l("Enter the first name.")),
-                                                              Length(max=100)])
-    street = StringField(FIELD["street"], validators=[InputRequired(_l("Enter the street and number.")),
-                                                      Length(max=200)])
-    postcode = StringField(FIELD["postcode"],
-                           validators=[InputRequired(_l("Enter the postcode.")),
-                                       Regexp(r"^[1-9][0-9]{3}$",
-                                              message=_l("A Belgian postcode has 4 digits (e.g. 2000)."))],
-                           render_kw={"inputmode": "numeric", "autocomplete": "postal-code"})
-    city = StringField(FIELD["city"], validators=[InputRequired(_l("Enter the municipality.")),
-                                                  Length(max=100)])
+    national_number = dossier_field("national_number", description=_l("11 digits, e.g. 85.07.30-033.28"),
+                                    render_kw={"inputmode": "numeric", "autocomplete": "off"})
+    last_name = dossier_field("last_name")
+    first_name = dossier_field("first_name")
+    street = dossier_field("street")
+    postcode = dossier_field("postcode", render_kw={"inputmode": "numeric", "autocomplete": "postal-code"})
+    city = dossier_field("city")
     language = SelectField(FIELD["language"], choices=_choices(LANGUAGE_NAMES, LANGUAGES, CHOOSE),
-                           validators=[InputRequired(_l("Choose the correspondence language."))])
+                           validators=[InputRequired(MISSING["language"])])
     category = SelectField(FIELD["category"], choices=_choices(CATEGORY, Category.ALL, CHOOSE),
-                           validators=[InputRequired(_l("Choose the category."))])
+                           validators=[InputRequired(MISSING["category"])])
     formula = SelectField(FIELD["formula"], choices=_choices(FORMULA, Formula.ALL, CHOOSE),
-                          validators=[InputRequired(_l("Choose the formula."))])
-    customer_number = StringField(FIELD["customer_number"],
-                                  validators=[InputRequired(_l("Enter the customer number.")),
-                                              Length(max=40)])
-    line_number = StringField(FIELD["line_number"],
-                              validators=[InputRequired(_l("Enter the line number.")), belgian_line_number],
-                              description=_l("The Belgian fixed or mobile number, e.g. 0470 12 34 56"),
-                              render_kw={"inputmode": "tel", "autocomplete": "off"})
+                          validators=[InputRequired(MISSING["formula"])])
+    customer_number = dossier_field("customer_number")
+    line_number = dossier_field("line_number",
+                                description=_l("The Belgian fixed or mobile number, e.g. 0470 12 34 56"),
+                                render_kw={"inputmode": "tel", "autocomplete": "off"})
     token = HiddenField(default=new_token)
 
     def tariff_request(self):
@@ -118,12 +114,11 @@ class TransferForm(LiveForm):
     """'Transfer van een sociaal telefoontarief (van operator A naar operator B)'."""
 
     national_number = RequestForm.national_number
-    line_number = StringField(FIELD["line_number"],
-                              validators=[InputRequired(_l("Enter the line number.")), belgian_line_number],
-                              description=_l("The number the beneficiary keeps, at the previous operator"),
-                              render_kw={"inputmode": "tel", "autocomplete": "off"})
-    customer_number = StringField(
-        FIELD["customer_number"], validators=[Optional(), Length(max=40)],
+    line_number = dossier_field("line_number",
+                                description=_l("The number the beneficiary keeps, at the previous operator"),
+                                render_kw={"inputmode": "tel", "autocomplete": "off"})
+    customer_number = dossier_field(
+        "customer_number", required=False,
         description=_l("Your customer number. Left out, you get the task \"Enter missing data\"."))
     formula = SelectField(FIELD["formula"],
                           choices=_choices(FORMULA, Formula.ALL, _l("As at the previous operator")),
@@ -139,10 +134,11 @@ class ModifyForm(LiveForm):
     city = RequestForm.city
     language = SelectField(FIELD["language"], choices=_choices(LANGUAGE_NAMES, LANGUAGES))
     line_number = RequestForm.line_number
-    customer_number = StringField(FIELD["customer_number"], validators=[Optional(), Length(max=40)])
+    customer_number = dossier_field("customer_number", required=False)
     formula = SelectField(FIELD["formula"], choices=_choices(FORMULA, Formula.ALL))
-    requested_on = DateField(FIELD["requested_on"], validators=[InputRequired(_l("Enter the request date."))])
-    activated_on = DateField(FIELD["activated_on"], validators=[Optional()])
+    requested_on = DateField(FIELD["requested_on"], validators=[InputRequired(MISSING["requested_on"])])
+    # only an active dossier has these two (the view removes them otherwise); it keeps its activation date
+    activated_on = DateField(FIELD["activated_on"], validators=[InputRequired(MISSING["activated_on"])])
     first_invoice_on = DateField(FIELD["first_invoice_on"], validators=[Optional()])
     version = HiddenField(filters=[version_number])
 
@@ -161,8 +157,7 @@ class ModifyForm(LiveForm):
 class ActivateForm(LiveForm):
     """Activation: the date from which the operator applies the tariff."""
 
-    activated_on = DateField(FIELD["activated_on"],
-                             validators=[InputRequired(_l("Enter the activation date."))],
+    activated_on = DateField(FIELD["activated_on"], validators=[InputRequired(MISSING["activated_on"])],
                              description=_l("The date from which your operator applies the social tariff."))
     version = HiddenField(filters=[version_number])
 
@@ -174,7 +169,7 @@ class StopForm(LiveForm):
     """'Stopzetten van een reductie en van het sociaal telefoontarief'."""
 
     reason = SelectField(_l("Reason"), choices=_choices(STOP_REASON, StopReason.ALL, CHOOSE),
-                         validators=[InputRequired(_l("Choose a reason."))])
+                         validators=[InputRequired(dossiers.UNKNOWN_REASON)])
     ended_on = DateField(FIELD["ended_on"], validators=[InputRequired(_l("Enter the end date."))])
     version = HiddenField(filters=[version_number])
 
