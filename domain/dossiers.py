@@ -20,9 +20,10 @@ from domain import audit, identifiers
 from domain.clock import utcnow
 from domain.eligibility import EligibilitySourceUnavailable, source
 from domain.languages import check_language
-from domain.line_numbers import InvalidLineNumber, line_number
+from domain.line_numbers import InvalidLineNumber, line_number, line_number_prefix
 from domain.refusals import Refused, StaleData
 from domain.tasks import close_tasks_caused_by, open_task
+from domain.text import search_key
 from domain.versions import update_if_current
 from domain.working_days import local_date
 
@@ -99,6 +100,18 @@ class TariffRequest:
     formula: str
     customer_number: str | None
     line_number: str
+
+
+@dataclass(frozen=True)
+class DossierCriteria:
+    """'Opzoeken van een dossier': each criterion is the beginning of what is looked for, typed in any
+    usual notation; empty ones are ignored."""
+
+    name: str = ""
+    national_number: str = ""
+    line_number: str = ""
+    customer_number: str = ""
+    status: str = ""
 
 
 def today():
@@ -244,6 +257,19 @@ def may_cancel(last_action):
     """True when a dossier whose last action is `last_action` has an action to cancel."""
     return (last_action is not None and last_action.kind in ActionKind.CANCELLABLE
             and utcnow() - last_action.at <= CANCEL_WINDOW)
+
+
+def search_dossiers(operator, criteria):
+    """The operator's dossiers matching every criterion (DossierCriteria), by name. A name matches
+    by the beginning of the first or the last name, without regard to case or accents."""
+    return Dossier.search(
+        operator,
+        national_number=identifiers.digits(criteria.national_number),
+        line_number=line_number_prefix(criteria.line_number),
+        customer_number=customer_key(criteria.customer_number) or "",
+        name=search_key(criteria.name),
+        status=criteria.status if criteria.status in Status.ALL else "",
+    )
 
 
 def decide(dossier, person):

@@ -22,6 +22,12 @@ def national_number(value):
         raise InvalidIdentifier(str(error)) from error
 
 
+def digits(value):
+    """Only the digits of what was typed, in whatever formatting: '85.11.03' -> '851103' (for a prefix
+    search while the number is being typed)."""
+    return _NOT_DIGITS.sub("", value or "")
+
+
 def format_national_number(digits):
     """'85073003328' -> '85.07.30-033.28'."""
     if not digits:
@@ -46,6 +52,7 @@ def format_enterprise_number(digits):
 
 
 _SEPARATORS = re.compile(r"[\s.\-/]")
+_NOT_DIGITS = re.compile(r"\D")
 
 
 def rsz_number(value):

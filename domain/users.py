@@ -5,7 +5,6 @@ the change and its audit event; none reads the request. A refusal raises `Refuse
 `NotAllowed` and `StaleData`, from domain.refusals) with a message for the admin and the form field at fault.
 """
 
-import re
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
@@ -367,9 +366,6 @@ def apply_bulk(admin, accounts, block):
 
 # -- search -------------------------------------------------------------------------------------
 
-_NOT_DIGITS = re.compile(r"\D")
-
-
 @dataclass(frozen=True)
 class UserCriteria:
     """'Opzoeking van gebruikers': the criteria, combinable; `complementary` asks for the others."""
@@ -387,7 +383,7 @@ class UserCriteria:
     @property
     def national_number_digits(self):
         """The digits typed, in whatever formatting: '85.11.03' -> '851103'."""
-        return _NOT_DIGITS.sub("", self.national_number or "")
+        return identifiers.digits(self.national_number)
 
 
 def search_users(enterprise, criteria, sort="name"):

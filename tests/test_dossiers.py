@@ -329,6 +329,25 @@ def test_a_stopped_dossier_cannot_be_modified_or_stopped_again(bucom):
                                    dossiers.today() + timedelta(days=1), dossier.version).message)
 
 
+# -- search --------------------------------------------------------------------------------------
+
+def test_search_takes_the_criteria_as_typed(bucom, telco):
+    operator, user = bucom
+    lefevre = active_dossier(operator, user, last_name="Lefèvre", first_name="Élodie",
+                             line_number="02 512 34 56", customer_number="bc-455")
+    active_dossier(operator, user, line_number="0470 12 34 56")
+    active_dossier(*telco, last_name="Lefebvre")
+
+    def found(**criteria):
+        return [d.last_name for d in dossiers.search_dossiers(operator, dossiers.DossierCriteria(**criteria))]
+
+    assert found(national_number=format_national_number(lefevre.national_number)) == ["Lefèvre"]
+    assert found(line_number="02/512") == ["Lefèvre"]
+    assert found(customer_number=" BC-4") == ["Lefèvre"]
+    assert found(name="LEFÈ") == ["Lefèvre"]
+    assert found(status="no such status") == ["Lefèvre", "Peeters"]
+
+
 # -- transfer ------------------------------------------------------------------------------------
 
 def test_a_transfer_closes_As_dossier_opens_Bs_and_gives_both_their_tasks(bucom, telco):

@@ -27,6 +27,12 @@ def test_national_number_refuses_wrong_numbers(typed):
         identifiers.national_number(typed)
 
 
+@pytest.mark.parametrize(("typed", "digits"),
+                         [("85.11.03", "851103"), ("", ""), (None, ""), ("ab 1-2", "12")])
+def test_digits_keeps_only_the_digits_of_a_number_being_typed(typed, digits):
+    assert identifiers.digits(typed) == digits
+
+
 def test_national_number_display_format():
     assert identifiers.format_national_number("85073003328") == "85.07.30-033.28"
 

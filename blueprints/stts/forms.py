@@ -1,7 +1,6 @@
 """The STTS forms. Each field is validated as it is left (htmx) and the whole form again on submit."""
 
 import json
-import re
 import secrets
 from dataclasses import fields
 
@@ -14,10 +13,8 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from blueprints.stts.labels import CATEGORY, FIELD, FORMULA, STATUS, STOP_REASON, TASK_KIND, TASK_STATUS
 from db.dossiers import Category, Formula, Status, StopReason, TaskKind, TaskStatus
 from domain import dossiers
-from domain.dossiers import MISSING, MODIFIABLE, TariffRequest
-from domain.line_numbers import line_number_prefix
+from domain.dossiers import MISSING, MODIFIABLE, DossierCriteria, TariffRequest
 from domain.refusals import Refused
-from domain.text import search_key
 from web.form_helpers import version_number
 from web.i18n import LANGUAGE_NAMES, LANGUAGES
 
@@ -204,14 +201,8 @@ class SearchForm(FlaskForm):
                          validators=[Optional()])
 
     def criteria(self):
-        """The keyword arguments of Dossier.search."""
-        return {
-            "national_number": re.sub(r"\D", "", self.national_number.data or ""),
-            "line_number": line_number_prefix(self.line_number.data),
-            "customer_number": dossiers.customer_key(self.customer_number.data) or "",
-            "name": search_key(self.name.data),
-            "status": self.status.data if self.status.data in Status.ALL else "",
-        }
+        """The criteria for domain.dossiers.search_dossiers, as typed."""
+        return DossierCriteria(**{f.name: self[f.name].data or "" for f in fields(DossierCriteria)})
 
 
 class TaskFilterForm(FlaskForm):

@@ -93,7 +93,7 @@ def search():
     """'Opzoeken van een dossier': live results as the criteria are typed, paged."""
     form = SearchForm(request.args)
     number, size = page_request()
-    query = Dossier.search(operator(), **form.criteria())
+    query = dossiers.search_dossiers(operator(), form.criteria())
     page = paginate(query, number, size)
     count = capped_count(query)
     return render("stts/search.html", "stts/_results.html", form=form, results=page, count=count)
