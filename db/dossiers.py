@@ -62,7 +62,10 @@ class Dossier(BaseModel):
     national_number = SearchKeyField(max_length=11)
     last_name = CharField(max_length=100)
     first_name = CharField(max_length=100)
+    # search keys (domain.text.search_key): "last first" orders the lists and finds "lefevre elo";
+    # the first name's own key finds "elo"
     name_key = SearchKeyField(max_length=201, default="")
+    first_name_key = SearchKeyField(max_length=100, default="")
     street = CharField(max_length=200)
     postcode = CharField(max_length=4)
     city = CharField(max_length=100)
@@ -99,6 +102,7 @@ class Dossier(BaseModel):
             (("enterprise", "customer_number"), False),
             (("enterprise", "name_key", "id"), False),
             (("enterprise", "status", "name_key", "id"), False),
+            (("enterprise", "first_name_key"), False),
             # a transfer looks for the beneficiary's tariff at every operator
             (("national_number", "line_number"), False),
             # the re-check walks the open dossiers
@@ -110,6 +114,7 @@ class Dossier(BaseModel):
 
     def save(self, *args, **kwargs):
         self.name_key = search_key(f"{self.last_name} {self.first_name}")
+        self.first_name_key = search_key(self.first_name)
         return super().save(*args, **kwargs)
 
     @property
@@ -123,12 +128,15 @@ class Dossier(BaseModel):
 
     @classmethod
     def search(cls, enterprise, national_number="", line_number="", customer_number="", name="", status=""):
-        """The operator's dossiers matching every given criterion (prefixes), by name."""
+        """The operator's dossiers matching every given criterion (prefixes; `name` of the last or the
+        first name), by name."""
         query = cls.of_operator(enterprise)
         for field, prefix in ((cls.national_number, national_number), (cls.line_number, line_number),
-                              (cls.customer_number, customer_number), (cls.name_key, name)):
+                              (cls.customer_number, customer_number)):
             if prefix:
                 query = query.where(starts_with(field, prefix))
+        if name:
+            query = query.where(starts_with(cls.name_key, name) | starts_with(cls.first_name_key, name))
         if status:
             query = query.where(cls.status == status)
         return query.order_by(cls.name_key, cls.id)

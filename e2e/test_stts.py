@@ -125,6 +125,10 @@ def test_the_search_narrows_as_you_type(page: Page, fresh_demo):
     expect(page.get_by_label("Naam", exact=True)).to_be_focused()
     search.open_dossier("Lefèvre Élodie")
     expect(DossierPage(page).heading).to_have_text("Dossier Élodie Lefèvre")
+    # the beginning of the first name finds her too, as the README promises
+    search.open().type_name("elo")
+    expect(search.count).to_have_text("1 dossier gevonden")
+    expect(search.results).to_contain_text("Lefèvre Élodie")
 
 
 def test_a_transfer_from_another_operator(page: Page, fresh_demo):

@@ -3,12 +3,13 @@
 from datetime import date, timedelta
 
 import pytest
+from playhouse.migrate import migrate as run_operations
 
 from db.base import database
 from db.connection import open_database
 from db.dossiers import Category, Dossier, DossierAction, Status, StopReason, Task, TaskKind
 from db.eligibility import RegisterEntry
-from db.schema import SchemaMigration, migrate
+from db.schema import SchemaMigration, _migrator_for, migrate
 from domain import dossiers, eligibility
 from domain.eligibility import RegisterFileError, read_register_csv
 from tests.stts_data import (
@@ -137,14 +138,37 @@ def test_the_recheck_leaves_eligible_dossiers_alone(app, operator):
 
 # -- the schema ----------------------------------------------------------------------------------
 
-def test_migration_0005_adds_the_stts_tables_to_an_existing_database(tmp_path):
+STTS_MIGRATIONS = ["0005_dossiers", "0006_dossier_first_name_key"]
+
+
+def test_migrations_0005_and_0006_bring_a_database_from_before_stts_up_to_date(tmp_path):
     old = open_database(f"sqlite:///{tmp_path / 'old.sqlite3'}")
     database.initialize(old)
     with old.connection_context():
         migrate(old)
         # the database as it was before the STTS application
         old.drop_tables([Task, DossierAction, Dossier, RegisterEntry])
-        SchemaMigration.delete().where(SchemaMigration.name == "0005_dossiers").execute()
-        assert migrate(old) == (False, ["0005_dossiers"])
+        SchemaMigration.delete().where(SchemaMigration.name.in_(STTS_MIGRATIONS)).execute()
+        assert migrate(old) == (False, STTS_MIGRATIONS)
         assert all(model.table_exists() for model in (RegisterEntry, Dossier, DossierAction, Task))
-        assert "dossier_enterprise_id_name_key_id" in {index.name for index in old.get_indexes("dossier")}
+        indexes = {index.name for index in old.get_indexes("dossier")}
+        assert {"dossier_enterprise_id_name_key_id", "dossier_enterprise_id_first_name_key"} <= indexes
+
+
+def test_migration_0006_lets_the_dossiers_there_are_be_found_by_first_name(app, operator):
+    lefevre = active_dossier(*operator, last_name="Lefèvre", first_name="Élodie")
+    indexes = {i.name for i in database.get_indexes("dossier")}
+    migrator = _migrator_for(database)
+    # the database as 0005 left it: no first-name key, no index for it
+    database.execute_sql('DROP INDEX "dossier_enterprise_id_first_name_key"')
+    run_operations(migrator.drop_column("dossier", "first_name_key"))
+    SchemaMigration.delete().where(SchemaMigration.name == STTS_MIGRATIONS[1]).execute()
+
+    assert migrate(database) == (False, [STTS_MIGRATIONS[1]])
+
+    # as a new database has it, every other index kept
+    assert {i.name for i in database.get_indexes("dossier")} == indexes
+    assert not next(c for c in database.get_columns("dossier") if c.name == "first_name_key").null
+    assert Dossier.get_by_id(lefevre.id).first_name_key == "elodie"
+    found = dossiers.search_dossiers(operator[0], dossiers.DossierCriteria(name="elo"))
+    assert [d.id for d in found] == [lefevre.id]

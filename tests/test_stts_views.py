@@ -395,6 +395,8 @@ def searchable(bucom, telco):
 @pytest.mark.parametrize(("criteria", "found"), [
     ({"name": "lefe"}, ["Lefèvre"]),
     ({"name": "LEFÈ"}, ["Lefèvre"]),
+    ({"name": "elo"}, ["Lefèvre"]),
+    ({"name": "maria"}, ["Peeters"]),
     ({"line_number": "0470 12"}, ["Peeters"]),
     ({"customer_number": "bc-4"}, ["Lefèvre"]),
     ({"status": "active"}, ["Lefèvre", "Peeters"]),
