@@ -118,17 +118,21 @@ def _register_row(row, line):
 
 
 def save_register(rows):
-    """Insert or update register entries by national number. Returns (added, updated)."""
+    """Insert or update register entries by national number (a number given twice: its last row).
+    Returns (added, updated)."""
+    # one row per person: one INSERT may not touch the same row twice (PostgreSQL refuses)
+    people = list({row["national_number"]: row for row in rows}.values())
+    now = utcnow()
     added = updated = 0
-    for batch in chunked(rows, 500):
-        known = {e.national_number: e.id for e in
-                 RegisterEntry.by_national_numbers(r["national_number"] for r in batch)}
-        for row in batch:
-            if row["national_number"] in known:
-                (RegisterEntry.update(**row, updated_at=utcnow())
-                 .where(RegisterEntry.id == known[row["national_number"]]).execute())
-                updated += 1
-            else:
-                RegisterEntry.create(**row)
-                added += 1
+    for batch in chunked(people, 500):
+        known = RegisterEntry.by_national_numbers(row["national_number"] for row in batch).count()
+        # one statement per batch: new people are inserted, known ones get the file's values
+        (RegisterEntry.insert_many([{**row, "updated_at": now} for row in batch])
+         .on_conflict(conflict_target=[RegisterEntry.national_number], preserve=_REGISTER_VALUES)
+         .execute())
+        added, updated = added + len(batch) - known, updated + known
     return added, updated
+
+
+_REGISTER_VALUES = [RegisterEntry.last_name, RegisterEntry.first_name, RegisterEntry.household,
+                    RegisterEntry.categories, RegisterEntry.died_on, RegisterEntry.updated_at]

@@ -48,6 +48,23 @@ def test_load_register_adds_and_updates_people(app, tmp_path):
     assert eligibility.source().lookup("60110534566").died_on == date(2026, 1, 31)
 
 
+def test_saving_the_register_updates_known_people_and_takes_a_repeated_number_once(app):
+    person(categories=(), birth="400115")
+    before = RegisterEntry.get()
+    rows = [{"national_number": before.national_number, "last_name": "Peeters", "first_name": "Maria",
+             "household": "H-9", "categories": "age_65", "died_on": None},
+            {"national_number": "38070456763", "last_name": "Lambert", "first_name": "Louise",
+             "household": "H-2", "categories": "", "died_on": None},
+            {"national_number": "38070456763", "last_name": "Lambert", "first_name": "Louise",
+             "household": "H-2", "categories": "leefloon", "died_on": None}]
+    assert eligibility.save_register(rows) == (1, 1)
+    maria = RegisterEntry.get(RegisterEntry.national_number == before.national_number)
+    assert (maria.id, maria.household, maria.categories) == (before.id, "H-9", "age_65")
+    assert maria.updated_at >= before.updated_at
+    assert eligibility.source().lookup("38070456763").categories == {Category.LEEFLOON}
+    assert RegisterEntry.select().count() == 2
+
+
 @pytest.mark.parametrize(("line", "problem"), [
     ("12345678901,X,Y,H-1,age_65,", "line 3"),
     ("38070456763,Lambert,Louise,H-2,astronaut,", "unknown categories"),
