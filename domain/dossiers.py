@@ -308,6 +308,8 @@ def customer_key(value):
     return (value or "").strip().upper() or None
 
 
+# the fields as typed: one rule each, for the screens (as a field is left, and on submit) and the XML channel
+
 def check_field(name, value):
     """A dossier field's typed, non-empty value as stored, or Refused next to the field: the rule
     _checked applies, for a form to check a field as it is left."""
