@@ -24,7 +24,8 @@ IDLE_SECONDS = 30 * 60
 # the last-seen time is written at most once a minute, to spare a cookie on every response
 SEEN_RESOLUTION = 60
 
-__all__ = ["get_or_404", "profile_required", "requires", "role_required", "stts_user_required"]
+__all__ = ["get_or_404", "profile_required", "requires", "role_required", "signed_in_account",
+           "stts_user_required"]
 
 
 @login_manager.user_loader
@@ -83,6 +84,11 @@ def stts_functions():
     if "stts_functions" not in g:
         g.stts_functions = granted_functions(current_user) if current_user.is_authenticated else frozenset()
     return g.stts_functions
+
+
+def signed_in_account():
+    """The signed-in account itself (not Flask-Login's proxy), to hand to domain functions."""
+    return current_user._get_current_object()
 
 
 def get_or_404(query):

@@ -24,7 +24,7 @@ from domain.clock import utcnow
 from domain.own_data import change_own_data
 from domain.passwords import verify_password
 from domain.refusals import Refused, StaleData
-from web.access import get_or_404, role_required
+from web.access import get_or_404, role_required, signed_in_account
 from web.errors import handle_http_error
 from web.form_helpers import focus_first_error, show_refusal, show_stale_data
 from web.navigation import start_page
@@ -48,7 +48,7 @@ CERTIFICATE_OUTCOMES = {
 def password():
     """'Wijzig wachtwoord': current password, then the new one twice."""
     form = ChangePasswordForm()
-    account = current_user._get_current_object()
+    account = signed_in_account()
     form.personal_words = [account.username, account.first_name, account.last_name]
     if not form.validate_on_submit():
         return render("account/password.html", form=form, status=422 if form.is_submitted() else 200)
@@ -65,7 +65,7 @@ def password():
 @login_required
 def details():
     """'Consulteren of wijzigen van overige gegevens': own e-mail, the enterprise's e-mail, language."""
-    account = current_user._get_current_object()
+    account = signed_in_account()
     form = OwnDataForm.for_account(account)
     if not form.validate_on_submit():
         return render("account/details.html", form=form, status=422 if form.is_submitted() else 200)

@@ -13,6 +13,7 @@ from db.accounts import Role
 from domain.accounts import change_language
 from domain.auth import Refusal, sign_in
 from domain.languages import UNAVAILABLE as UNAVAILABLE_LANGUAGE
+from web.access import signed_in_account
 from web.extensions import limiter
 from web.i18n import LANGUAGE_COOKIE
 from web.navigation import safe_next, start_page
@@ -75,7 +76,7 @@ def language():
         abort(400, str(UNAVAILABLE_LANGUAGE))
     chosen = form.lang.data
     if current_user.is_authenticated:
-        change_language(current_user._get_current_object(), chosen)
+        change_language(signed_in_account(), chosen)
     response = redirect(safe_next(form.next.data) or url_for("public.home"), code=303)
     response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
     return response

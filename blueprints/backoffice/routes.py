@@ -3,7 +3,6 @@
 from flask import Blueprint, abort, flash, render_template, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from flask_login import current_user
 from markupsafe import Markup
 
 from db.access_requests import AccessRequest, RequestStatus
@@ -12,7 +11,7 @@ from db.audit import AuditEvent
 from domain import onboarding
 from domain.auth import is_usable
 from web import handover
-from web.access import get_or_404, role_required
+from web.access import get_or_404, role_required, signed_in_account
 from web.paging import page_request, paginate
 from web.rendering import render, see_other
 
@@ -61,9 +60,6 @@ def find_request(request_id):
     return get_or_404(AccessRequest.select().where(AccessRequest.id == request_id))
 
 
-def officer():
-    return current_user._get_current_object()
-
 
 def show_detail(access_request, status=200, reject_form=None, refusal=None):
     return render(
@@ -79,7 +75,7 @@ def record_received(request_id):
     """'Original signed form received': the request now waits for provisional credentials."""
     access_request = find_request(request_id)
     try:
-        onboarding.record_original_received(access_request, officer())
+        onboarding.record_original_received(access_request, signed_in_account())
     except onboarding.OnboardingRefusal as refusal:
         return show_detail(access_request, status=refusal.status, refusal=refusal.message)
     flash(_("The signed original is recorded as received."), "success")
@@ -95,7 +91,7 @@ def reject(request_id):
     if not form.validate():
         return show_detail(access_request, status=422, reject_form=form)
     try:
-        onboarding.reject(access_request, officer(), form.reason.data, form.note.data)
+        onboarding.reject(access_request, signed_in_account(), form.reason.data, form.note.data)
     except onboarding.OnboardingRefusal as refusal:
         return show_detail(access_request, status=refusal.status, reject_form=form, refusal=refusal.message)
     flash(_("The request is rejected."), "success")
@@ -108,7 +104,7 @@ def issue_credentials(request_id):
     """Issue provisional credentials (the enterprise is created if new); the letter shows them once."""
     access_request = find_request(request_id)
     try:
-        issued = onboarding.issue_credentials(access_request, officer())
+        issued = onboarding.issue_credentials(access_request, signed_in_account())
     except onboarding.OnboardingRefusal as refusal:
         return show_detail(access_request, status=refusal.status, refusal=refusal.message)
     handover.keep(issued.credential, issued.password)

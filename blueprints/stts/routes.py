@@ -26,7 +26,7 @@ from domain import dossiers, profiles
 from domain.profiles import FUNCTION_NAMES, functions_of, may_enter_stts
 from domain.refusals import Refused, StaleData
 from domain.tasks import handle_task
-from web.access import get_or_404, profile_required, stts_user_required
+from web.access import get_or_404, profile_required, signed_in_account, stts_user_required
 from web.form_helpers import show_refusal
 from web.paging import capped_count, page_request, paginate
 from web.rendering import render, see_other
@@ -118,7 +118,7 @@ def request_tariff():
     """'Aanvraag van een sociaal telefoontarief': checked at once against the eligibility source."""
     form = RequestForm()
     return submit(form, "stts/request.html", lambda: dossiers.request_tariff(
-        operator(), account(), form.tariff_request(), form.token.data), requested_message)
+        operator(), signed_in_account(), form.tariff_request(), form.token.data), requested_message)
 
 
 @bp.route("/transfer", methods=["GET", "POST"])
@@ -127,7 +127,7 @@ def transfer():
     """'Transfer van een sociaal telefoontarief': take over another operator's active tariff."""
     form = TransferForm()
     return submit(form, "stts/transfer.html", lambda: dossiers.transfer(
-        operator(), account(), form.national_number.data, form.line_number.data,
+        operator(), signed_in_account(), form.national_number.data, form.line_number.data,
         form.customer_number.data, form.formula.data or None, form.token.data), transferred_message)
 
 
@@ -139,7 +139,8 @@ def activate(dossier_id):
     form = ActivateForm(data={"activated_on": dossiers.today(), "version": found.version})
     form.dossier = found
     return submit(form, "stts/activate.html", lambda: dossiers.activate(
-        found, account(), form.activated_on.data, form.version.data), _("The dossier is active."), found)
+        found, signed_in_account(), form.activated_on.data, form.version.data),
+        _("The dossier is active."), found)
 
 
 @bp.route("/dossiers/<int:dossier_id>/edit", methods=["GET", "POST"])
@@ -152,7 +153,7 @@ def modify(dossier_id):
         # only an active tariff has an activation and a first invoice date
         del form.activated_on, form.first_invoice_on
     return submit(form, "stts/modify.html", lambda: dossiers.modify(
-        found, account(), form.changes(), form.version.data), _("The dossier was saved."), found)
+        found, signed_in_account(), form.changes(), form.version.data), _("The dossier was saved."), found)
 
 
 @bp.route("/dossiers/<int:dossier_id>/stop", methods=["GET", "POST"])
@@ -163,7 +164,7 @@ def stop(dossier_id):
     form = StopForm(data={"ended_on": dossiers.today(), "version": found.version})
     form.dossier = found
     return submit(form, "stts/stop.html", lambda: dossiers.stop(
-        found, account(), form.reason.data, form.ended_on.data, form.version.data),
+        found, signed_in_account(), form.reason.data, form.ended_on.data, form.version.data),
         _("The social telephone tariff was stopped."), found)
 
 
@@ -181,7 +182,7 @@ def cancel(dossier_id):
         return render("stts/cancel.html", dossier=found, form=form, last=None,
                       status=status if request.method == "POST" else 200)
     return submit(form, "stts/cancel.html", lambda: dossiers.cancel_last_action(
-        found, account(), form.version.data), _("The action was cancelled."), found, last=last)
+        found, signed_in_account(), form.version.data), _("The action was cancelled."), found, last=last)
 
 
 # -- tasks -----------------------------------------------------------------------------------------
@@ -202,7 +203,7 @@ def task(task_id):
     """One task: its dossier, and 'mark handled' with a comment."""
     found = get_or_404(Task.listing(operator()).where(Task.id == task_id))
     form = TaskForm()
-    return submit(form, "stts/task.html", lambda: handle_task(found, account(), form.comment.data),
+    return submit(form, "stts/task.html", lambda: handle_task(found, signed_in_account(), form.comment.data),
                   _("The task was marked as handled."), done="stts.tasks", task=found)
 
 
@@ -242,9 +243,6 @@ def field_check(form):
     form.validate()
     return render_template("stts/_field.html", field=form[name])
 
-
-def account():
-    return current_user._get_current_object()
 
 
 def requested_message(dossier):

@@ -16,7 +16,7 @@ from domain import users
 from domain.profiles import FUNCTION_NAMES, PROFILE_FUNCTIONS, PROFILE_NAMES
 from domain.refusals import NotAllowed, Refused, StaleData
 from web import handover
-from web.access import get_or_404, role_required
+from web.access import get_or_404, role_required, signed_in_account
 from web.form_helpers import show_refusal
 from web.i18n import current_language
 from web.navigation import safe_next
@@ -36,7 +36,7 @@ SORTS = ("name", "username")
 def user_management_context():
     """What the user-management templates share: the guard, the way back, the profiles' functions."""
     return {
-        "may_manage": lambda account: users.may_manage(_admin(), account),
+        "may_manage": lambda account: users.may_manage(signed_in_account(), account),
         "back": _back(),
         "profile_functions": {p: [FUNCTION_NAMES[f] for f in fs] for p, fs in PROFILE_FUNCTIONS.items()},
         "PROFILE_NAMES": PROFILE_NAMES,
@@ -215,7 +215,7 @@ def new_password(user_id):
     form = FlaskForm()
     if not form.validate_on_submit():
         return render("users/password.html", form=form, account=account)
-    handover.keep(account, users.reset_password(_admin(), account))
+    handover.keep(account, users.reset_password(signed_in_account(), account))
     flash(_("%(name)s has a new one-time password.", name=account.full_name), "success")
     return see_other("users.issued", user_id=account.id)
 
@@ -245,7 +245,7 @@ def unlock(user_id):
 def _row_action(user_id, action, message, focus_toggle=False):
     account = _user(user_id)
     try:
-        action(_admin(), account)
+        action(signed_in_account(), account)
     except NotAllowed as refusal:
         abort(403, str(refusal.message))
     message = message % {"name": account.full_name}
@@ -267,7 +267,7 @@ def delete(user_id):
     if not form.validate_on_submit():
         return render("users/delete.html", form=form, account=account,
                       references=users.references_to(account), **_summary(account))
-    users.delete_user(_admin(), account)
+    users.delete_user(signed_in_account(), account)
     flash(_("%(name)s was deleted.", name=account.full_name), "success")
     return see_other("users.index")
 
@@ -288,9 +288,9 @@ def bulk():
     if not selected:
         return render("users/bulk.html", form=form, plan=None, back_to=back_to, status=422)
     if request.method == "GET":
-        plan = users.plan_bulk(_admin(), selected, blocking)
+        plan = users.plan_bulk(signed_in_account(), selected, blocking)
         return render("users/bulk.html", form=form, plan=plan, back_to=back_to)
-    plan = users.apply_bulk(_admin(), selected, blocking)
+    plan = users.apply_bulk(signed_in_account(), selected, blocking)
     flash(_bulk_message(plan), "success")
     return redirect(back_to, code=303)
 
@@ -316,10 +316,6 @@ def _bulk_message(plan):
 
 # -- helpers ------------------------------------------------------------------------------------
 
-def _admin():
-    """The signed-in local admin (the account itself, not Flask-Login's proxy)."""
-    return current_user._get_current_object()
-
 
 def _users():
     """The signed-in admin's users: the start of every query of this blueprint."""
@@ -334,7 +330,7 @@ def _user(user_id):
 def _manageable_user(user_id):
     """A user the admin may block, delete or give a new password; 403 with the reason otherwise."""
     account = _user(user_id)
-    reason = users.refusal(_admin(), account)
+    reason = users.refusal(signed_in_account(), account)
     if reason:
         abort(403, str(reason))
     return account
