@@ -68,7 +68,6 @@ MISSING = {
     "requested_on": _l("Enter the request date."),
     "activated_on": _l("Enter the activation date."),
 }
-BAD_NATIONAL_NUMBER = _l("This is not a valid national register number (11 digits, e.g. 85.07.30-033.28).")
 BAD_POSTCODE = _l("A Belgian postcode has 4 digits (e.g. 2000).")
 NOT_A_CODE = _l("This is not one of the possible values.")
 TOO_LONG = _l("At most %(max)d characters.")
@@ -351,13 +350,6 @@ def _text(value, name):
     return value
 
 
-def _national_number(value, name):
-    try:
-        return identifiers.national_number(value)
-    except identifiers.InvalidIdentifier as error:
-        raise Refused(BAD_NATIONAL_NUMBER, name) from error
-
-
 def _postcode(value, name):
     if not re.fullmatch(r"[1-9][0-9]{3}", value):
         raise Refused(BAD_POSTCODE, name)
@@ -386,7 +378,7 @@ def _line(value, name):
 # free text, at most as long as its column
 _TEXTS = ("last_name", "first_name", "street", "city", "customer_number")
 _FIELD_RULES = {
-    "national_number": _national_number,
+    "national_number": identifiers.checked_national_number,
     "last_name": _text,
     "first_name": _text,
     "street": _text,

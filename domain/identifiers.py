@@ -6,8 +6,14 @@ small check lives here. Every function accepts dots, dashes and spaces in its in
 
 import re
 
+from flask_babel import lazy_gettext as _l
 from stdnum.be import ssn, vat
 from stdnum.exceptions import ValidationError
+
+from domain.refusals import Refused
+
+INVALID_NATIONAL_NUMBER = _l(
+    "This is not a valid national register number (11 digits, e.g. 85.07.30-033.28).")
 
 
 class InvalidIdentifier(ValueError):
@@ -26,6 +32,14 @@ def digits(value):
     """Only the digits of what was typed, in whatever formatting: '85.11.03' -> '851103' (for a prefix
     search while the number is being typed)."""
     return _NOT_DIGITS.sub("", value or "")
+
+
+def checked_national_number(value, field="national_number"):
+    """The 11 digits of a national register number, or Refused (next to `field`) with the message."""
+    try:
+        return national_number(value)
+    except InvalidIdentifier as error:
+        raise Refused(INVALID_NATIONAL_NUMBER, field) from error
 
 
 def format_national_number(digits):

@@ -29,8 +29,6 @@ from domain.usernames import TAKEN as TAKEN_USERNAME
 from domain.usernames import format_problem, normalize_username
 from domain.versions import update_if_current
 
-INVALID_NATIONAL_NUMBER = _l(
-    "This is not a valid national register number (11 digits, e.g. 85.07.30-033.28).")
 UNKNOWN_APPLICATION = _l("This application is not in the catalogue.")
 STALE_MESSAGE = _l("This user was changed by someone else in the meantime. The form now shows the current "
                    "data: make your change again.")
@@ -117,13 +115,6 @@ def profile_problem(profile, application_codes, local_admin=False):
     return None
 
 
-def _canonical_national_number(value):
-    try:
-        return identifiers.national_number(value)
-    except identifiers.InvalidIdentifier as error:
-        raise Refused(INVALID_NATIONAL_NUMBER, "national_number") from error
-
-
 NAME_MISSING = {"first_name": _l("Enter the first name."), "last_name": _l("Enter the last name.")}
 
 
@@ -147,7 +138,7 @@ def create_user(enterprise, *, first_name, last_name, national_number, email, la
     The password is returned once and kept only as a hash; the user must change it at first sign-in.
     """
     username = normalize_username(username)
-    national_number = _canonical_national_number(national_number)
+    national_number = identifiers.checked_national_number(national_number)
     applications = sorted(set(applications))
     stts_profile = stts_profile or None
     _check(username_problem(username), "username")
@@ -208,7 +199,7 @@ def change_profile(account, *, version, email, language, applications=(), stts_p
 
 def correct_national_number(account, *, version, national_number):
     """Correct a user's national register number: an explicit correction with its own audit event."""
-    national_number = _canonical_national_number(national_number)
+    national_number = identifiers.checked_national_number(national_number)
     _check(national_number_problem(account.enterprise, national_number, account), "national_number")
     if national_number == account.national_number:
         return False

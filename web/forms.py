@@ -25,7 +25,7 @@ class _Identifier:
 
 class NationalNumber(_Identifier):
     parse = staticmethod(identifiers.national_number)
-    message = _l("This is not a valid national register number (11 digits, e.g. 85.07.30-033.28).")
+    message = identifiers.INVALID_NATIONAL_NUMBER
 
 
 class EnterpriseNumber(_Identifier):
