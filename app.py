@@ -7,8 +7,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import config
 from blueprints import register_blueprints
 from blueprints.account.routes import require_new_password
+from commands import register_commands
 from db.base import database
-from db.cli import register_commands
 from db.connection import open_database
 from web.access import enforce_idle_limit, login_manager
 from web.errors import init_errors

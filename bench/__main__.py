@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from app import create_app
-from db.cli import prepare_database
+from commands.database import prepare_database
 from domain.passwords import use_cheap_hashing
 
 BUDGET_BYTES = 25 * 1024

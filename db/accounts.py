@@ -8,11 +8,10 @@ from peewee import SQL, BooleanField, CharField, DateTimeField, ForeignKeyField,
 
 from db.applications import Application
 from db.base import BaseModel
+from db.clock import utcnow
 from db.enterprises import Enterprise
 from db.fields import SearchKeyField, starts_with
-from domain.clock import utcnow
-from domain.text import search_key
-from domain.usernames import normalize_username
+from db.text import normalize_username, search_key
 
 
 class Role:

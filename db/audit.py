@@ -6,8 +6,8 @@ from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, Text
 
 from db.accounts import Account
 from db.base import BaseModel
+from db.clock import utcnow
 from db.enterprises import Enterprise
-from domain.clock import utcnow
 
 
 class AuditEvent(BaseModel):

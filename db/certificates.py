@@ -4,8 +4,8 @@ from peewee import CharField, DateTimeField, ForeignKeyField, TextField
 
 from db.accounts import Account
 from db.base import BaseModel
+from db.clock import utcnow
 from db.enterprises import Enterprise
-from domain.clock import utcnow
 
 
 class CertificateStatus:

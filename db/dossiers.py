@@ -6,10 +6,10 @@ from peewee import CharField, DateField, DateTimeField, ForeignKeyField, Integer
 
 from db.accounts import Account
 from db.base import BaseModel
+from db.clock import utcnow
 from db.enterprises import Enterprise
 from db.fields import SearchKeyField, starts_with
-from domain.clock import utcnow
-from domain.text import search_key
+from db.text import search_key
 
 
 class Status:

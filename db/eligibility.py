@@ -3,7 +3,7 @@
 from peewee import CharField, DateField, DateTimeField
 
 from db.base import BaseModel
-from domain.clock import utcnow
+from db.clock import utcnow
 
 
 class RegisterEntry(BaseModel):

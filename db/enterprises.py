@@ -3,7 +3,7 @@
 from peewee import CharField, DateTimeField, IntegerField
 
 from db.base import BaseModel
-from domain.clock import utcnow
+from db.clock import utcnow
 
 
 class Enterprise(BaseModel):

@@ -5,8 +5,8 @@ from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField
 from db.accounts import Account, Role
 from db.applications import Application
 from db.base import BaseModel
+from db.clock import utcnow
 from db.enterprises import Enterprise
-from domain.clock import utcnow
 
 
 class Authentication:

@@ -3,7 +3,7 @@
 from peewee import CharField
 
 from db.connection import is_postgresql
-from domain.text import prefix_upper_bound
+from db.text import prefix_upper_bound
 
 
 class SearchKeyField(CharField):

@@ -4,8 +4,8 @@ from peewee import JOIN, CharField, DateTimeField, ForeignKeyField, IntegerField
 
 from db.applications import Application
 from db.base import BaseModel
+from db.clock import utcnow
 from db.enterprises import Enterprise
-from domain.clock import utcnow
 
 
 class Destination:

@@ -15,9 +15,9 @@ from playhouse.migrate import PostgresqlMigrator, SqliteMigrator
 
 import db.migrations
 from db.base import BaseModel
+from db.clock import utcnow
 from db.connection import is_postgresql
 from db.models import ALL_MODELS
-from domain.clock import utcnow
 
 
 class SchemaMigration(BaseModel):

@@ -1,8 +1,8 @@
 """An account's own sign-in settings: language, password, open sessions."""
 
 from db.accounts import Account
+from db.clock import utcnow
 from domain import audit
-from domain.clock import utcnow
 from domain.languages import check_language
 from domain.passwords import hash_password
 

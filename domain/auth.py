@@ -9,10 +9,11 @@ from datetime import timedelta
 
 from db.access_requests import ProvisionalCredential, RequestStatus
 from db.accounts import Account, Role
+from db.clock import utcnow
+from db.text import normalize_username
 from domain import audit
-from domain.clock import utcnow
 from domain.passwords import hash_password, needs_rehash, spend_verification_time, verify_password
-from domain.usernames import is_provisional_username, normalize_username
+from domain.usernames import is_provisional_username
 
 MAX_FAILED_SIGN_INS = 5
 LOCK_DURATION = timedelta(minutes=15)

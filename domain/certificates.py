@@ -17,8 +17,8 @@ from peewee import IntegrityError
 
 from db.base import database
 from db.certificates import Certificate, CertificateStatus
+from db.clock import utcnow
 from domain import audit
-from domain.clock import utcnow
 from domain.refusals import Refused, StaleData
 
 MAX_BYTES = 64 * 1024

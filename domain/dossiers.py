@@ -15,15 +15,15 @@ from flask_babel import lazy_gettext as _l
 from peewee import IntegrityError
 
 from db.base import database
+from db.clock import utcnow
 from db.dossiers import ActionKind, Category, Dossier, DossierAction, Formula, Status, StopReason, TaskKind
+from db.text import search_key
 from domain import audit, identifiers
-from domain.clock import utcnow
 from domain.eligibility import EligibilitySourceUnavailable, source
 from domain.languages import check_language
 from domain.line_numbers import InvalidLineNumber, line_number, line_number_prefix
 from domain.refusals import Refused, StaleData
 from domain.tasks import close_tasks_caused_by, open_task
-from domain.text import search_key
 from domain.versions import update_if_current
 from domain.working_days import local_date
 

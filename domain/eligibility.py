@@ -12,10 +12,10 @@ from typing import Protocol
 
 from peewee import chunked
 
+from db.clock import utcnow
 from db.dossiers import Category
 from db.eligibility import RegisterEntry
 from domain import identifiers
-from domain.clock import utcnow
 
 
 @dataclass(frozen=True)

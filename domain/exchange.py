@@ -11,11 +11,11 @@ from peewee import IntegrityError
 from db.accounts import Account
 from db.applications import Application
 from db.base import database
+from db.clock import utcnow
 from db.exchange import Authentication, ExchangeApplication, ExchangeRegistration
 from db.routing import Destination, RoutingRule
 from domain import audit
 from domain.certificates import usable_certificate
-from domain.clock import utcnow
 from domain.refusals import Refused, StaleData
 from domain.versions import update_if_current
 

@@ -10,16 +10,16 @@ from peewee import IntegrityError
 from db.access_requests import AccessRequest, ProvisionalCredential, RequestStatus
 from db.accounts import Account, Role
 from db.base import database
+from db.clock import utcnow
+from db.text import normalize_username
 from domain import audit
 from domain.accounts import end_sessions
 from domain.auth import is_usable
-from domain.clock import utcnow
 from domain.emails import check_email
 from domain.onboarding import OnboardingRefusal, ReplacementNotRequested
 from domain.passwords import hash_password, password_problems
 from domain.refusals import Refused
 from domain.usernames import TAKEN as TAKEN_USERNAME
-from domain.usernames import normalize_username
 from domain.users import username_problem
 
 

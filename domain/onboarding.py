@@ -13,9 +13,9 @@ from peewee import IntegrityError
 from db.access_requests import AccessRequest, Capacity, ProvisionalCredential, RejectionReason, RequestStatus
 from db.accounts import Account
 from db.base import database
+from db.clock import utcnow
 from db.enterprises import Enterprise
 from domain import audit, identifiers
-from domain.clock import utcnow
 from domain.passwords import generate_one_time_password, hash_password
 from domain.refusals import Refused
 from domain.tickets import new_ticket, normalize_ticket

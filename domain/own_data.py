@@ -4,10 +4,10 @@ from flask_babel import lazy_gettext as _l
 
 from db.accounts import Account
 from db.base import database
+from db.clock import utcnow
 from db.enterprises import Enterprise
 from domain import audit
 from domain.accounts import change_language
-from domain.clock import utcnow
 from domain.emails import check_email
 from domain.languages import check_language
 from domain.refusals import NotAllowed

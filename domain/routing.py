@@ -7,9 +7,9 @@ from peewee import IntegrityError
 
 from db.applications import Application
 from db.base import database
+from db.clock import utcnow
 from db.routing import Destination, RoutingRule
 from domain import audit
-from domain.clock import utcnow
 from domain.emails import check_email
 from domain.exchange import channel_covers
 from domain.refusals import Refused, StaleData

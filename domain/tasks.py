@@ -2,9 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 
+from db.clock import utcnow
 from db.dossiers import Task, TaskStatus
 from domain import audit
-from domain.clock import utcnow
 from domain.refusals import StaleData
 
 ALREADY_HANDLED = _l("This task has already been handled.")

@@ -5,17 +5,13 @@ import secrets
 
 from flask_babel import lazy_gettext as _l
 
+from db.text import normalize_username
 from domain.passwords import READABLE_ALPHABET
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,49}$")
 # Provisional credentials (domain.first_login) have usernames like 'tmp-k7qm-3xpt'. The prefix is
 # reserved: no chosen username starts with it, so the two kinds can never collide.
 PROVISIONAL_PREFIX = "tmp-"
-
-
-def normalize_username(value):
-    """Usernames are compared and stored in lower case, without surrounding spaces."""
-    return (value or "").strip().lower()
 
 
 def is_provisional_username(value):

@@ -14,19 +14,19 @@ from db.accounts import Account, AccountApplication
 from db.applications import STTS, Application
 from db.audit import AuditEvent
 from db.base import database
+from db.clock import utcnow
 from db.dossiers import DossierAction, Task
 from db.exchange import ExchangeRegistration
+from db.text import normalize_username, search_key
 from domain import audit, identifiers
 from domain.accounts import end_sessions
-from domain.clock import utcnow
 from domain.emails import check_email
 from domain.languages import check_language
 from domain.passwords import generate_one_time_password, hash_password
 from domain.profiles import PROFILES
 from domain.refusals import NotAllowed, Refused, StaleData
-from domain.text import search_key
 from domain.usernames import TAKEN as TAKEN_USERNAME
-from domain.usernames import format_problem, normalize_username
+from domain.usernames import format_problem
 from domain.versions import update_if_current
 
 UNKNOWN_APPLICATION = _l("This application is not in the catalogue.")

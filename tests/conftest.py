@@ -6,10 +6,10 @@ import os
 import pytest
 
 from app import create_app
+from commands.demo import load_demo
 from db.base import database
 from db.catalogue import ensure_catalogue
 from db.connection import is_postgresql, open_database
-from db.demo import load_demo
 from db.models import ALL_MODELS
 from db.schema import SchemaMigration, migrate
 from domain.passwords import use_cheap_hashing
@@ -69,7 +69,7 @@ def client(app):
 
 @pytest.fixture
 def demo(app):
-    """The demo data set (see db/demo.py)."""
+    """The demo data set (see commands/demo/)."""
     load_demo()
 
 

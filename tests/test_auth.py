@@ -6,8 +6,8 @@ import pytest
 
 from db.accounts import Account, Role
 from db.audit import AuditEvent
+from db.clock import utcnow
 from domain import auth as auth_domain
-from domain.clock import utcnow
 from tests.factories import PASSWORD, make_account, make_enterprise
 
 WRONG_CREDENTIALS = "Onjuiste gebruikersnaam of wachtwoord"

@@ -6,16 +6,16 @@ from datetime import timedelta
 
 import pytest
 
+from commands.demo.access_requests import DEMO_PROVISIONAL_PASSWORD, DEMO_PROVISIONAL_USERNAME
 from db import schema
 from db.access_requests import AccessRequest, ProvisionalCredential, RejectionReason, RequestStatus
 from db.accounts import Account, Role
 from db.audit import AuditEvent
 from db.base import database
-from db.demo.access_requests import DEMO_PROVISIONAL_PASSWORD, DEMO_PROVISIONAL_USERNAME
+from db.clock import utcnow
 from db.enterprises import Enterprise
 from db.schema import SchemaMigration
 from domain import onboarding
-from domain.clock import utcnow
 from domain.passwords import verify_password
 from tests.factories import make_access_request, make_account, make_enterprise
 from tests.helpers import text

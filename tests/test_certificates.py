@@ -9,9 +9,9 @@ import pytest
 from db.accounts import Role
 from db.audit import AuditEvent
 from db.certificates import Certificate, CertificateStatus
+from db.clock import utcnow
 from domain import certificates
 from domain.certificates import CertificateRefused, Outcome, read_certificate
-from domain.clock import utcnow
 from tests.certificates import (
     der,
     fingerprint,

@@ -8,9 +8,9 @@ import pytest
 from db.accounts import Account, AccountApplication, Role
 from db.applications import STTS
 from db.audit import AuditEvent
+from db.clock import utcnow
 from db.exchange import ExchangeRegistration
 from domain import audit, users
-from domain.clock import utcnow
 from domain.passwords import verify_password
 from domain.refusals import NotAllowed, Refused, StaleData
 from tests.factories import make_account, make_enterprise, national_number

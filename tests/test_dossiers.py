@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from db.audit import AuditEvent
+from db.clock import utcnow
 from db.dossiers import (
     ActionKind,
     Category,
@@ -19,7 +20,6 @@ from db.dossiers import (
 )
 from domain import dossiers, eligibility
 from domain.activity import describe
-from domain.clock import utcnow
 from domain.identifiers import format_national_number
 from domain.refusals import Refused, StaleData
 from domain.tasks import handle_task

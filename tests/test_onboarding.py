@@ -9,9 +9,9 @@ import pytest
 from db.access_requests import AccessRequest, ProvisionalCredential, RequestStatus
 from db.accounts import Account, Role
 from db.audit import AuditEvent
+from db.clock import utcnow
 from db.enterprises import Enterprise
 from domain import onboarding
-from domain.clock import utcnow
 from domain.first_login import complete_local_admin
 from domain.passwords import verify_password
 from domain.phones import InvalidPhoneNumber, phone_number

@@ -3,9 +3,10 @@
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import ValidationError
 
+from db.text import normalize_username
 from domain import identifiers
 from domain.passwords import password_problems
-from domain.usernames import format_problem, normalize_username
+from domain.usernames import format_problem
 
 
 class _Identifier:

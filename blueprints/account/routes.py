@@ -9,6 +9,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from db.accounts import Account, Role
 from db.certificates import Certificate, CertificateStatus
+from db.clock import utcnow
 from domain.accounts import change_password
 from domain.certificates import (
     MAX_BYTES,
@@ -20,7 +21,6 @@ from domain.certificates import (
     register,
     revoke,
 )
-from domain.clock import utcnow
 from domain.own_data import change_own_data
 from domain.passwords import verify_password
 from domain.refusals import Refused, StaleData

@@ -15,9 +15,9 @@ from wtforms.validators import (
 )
 
 from db.access_requests import Capacity
+from db.text import normalize_username
 from domain import onboarding
 from domain.phones import InvalidPhoneNumber, phone_number
-from domain.usernames import normalize_username
 from domain.users import username_problem
 from web.form_helpers import strip
 from web.forms import EnterpriseNumber, NationalNumber, RszNumber, StrongPassword, username_format

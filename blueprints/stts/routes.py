@@ -8,7 +8,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from blueprints.stts import labels
-from blueprints.stts.cli import COMMANDS
 from blueprints.stts.forms import (
     VALIDATE_HEADER,
     ActivateForm,
@@ -31,9 +30,7 @@ from web.form_helpers import show_refusal
 from web.paging import capped_count, page_request, paginate
 from web.rendering import render, see_other
 
-bp = Blueprint("stts", __name__, url_prefix="/stts")
-for command in COMMANDS:
-    bp.cli.add_command(command)
+bp = Blueprint("stts", __name__, url_prefix="/stts", cli_group=None)
 
 # where each function of the manual starts
 ENTRY_POINTS = {

@@ -17,10 +17,10 @@ from wtforms.validators import Email, EqualTo, InputRequired, Length, Regexp, Va
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from db.applications import Application
+from db.text import normalize_username
 from domain import users
 from domain.languages import UNAVAILABLE as UNAVAILABLE_LANGUAGE
 from domain.profiles import PROFILE_NAMES, PROFILES
-from domain.usernames import normalize_username
 from web.form_helpers import version_number
 from web.forms import NationalNumber, username_format
 from web.i18n import LANGUAGE_NAMES, LANGUAGES, current_language

@@ -3,7 +3,7 @@
 from playhouse.migrate import migrate
 
 from db.dossiers import Dossier
-from domain.text import search_key
+from db.text import search_key
 
 INDEX = "dossier_enterprise_id_first_name_key"
 

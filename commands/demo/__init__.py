@@ -5,11 +5,11 @@ Loaded by `make run` on a new database (unless STTS_DEMO=0) and put back by `fla
 The README lists the accounts.
 """
 
-from db.demo.access_requests import load_demo_access_requests
-from db.demo.accounts import load_accounts
-from db.demo.routing import load_routing_demo
-from db.demo.stts import load_stts_demo
-from db.demo.users import load_demo_users
+from commands.demo.access_requests import load_demo_access_requests
+from commands.demo.accounts import load_accounts
+from commands.demo.routing import load_routing_demo
+from commands.demo.stts import load_stts_demo
+from commands.demo.users import load_demo_users
 from domain.passwords import hash_password
 
 ADMIN_PASSWORD = "Demo-Beheerder-2026"

@@ -1,4 +1,4 @@
-"""Command-line tasks: flask --app app init-db | load-demo | reset-demo | create-officer NAME."""
+"""The database's commands: flask --app app init-db | load-demo | reset-demo | create-officer NAME."""
 
 import os
 
@@ -6,20 +6,16 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from commands.demo import load_demo
 from db.accounts import Account, Role
 from db.base import database
 from db.catalogue import ensure_catalogue
-from db.demo import load_demo
 from db.models import ALL_MODELS
 from db.schema import SchemaMigration, migrate, schema_version
+from db.text import normalize_username
 from domain import audit
 from domain.passwords import hash_password, password_problems
-from domain.usernames import format_problem, normalize_username
-
-
-def register_commands(app):
-    for command in (init_db, load_demo_command, reset_demo, create_officer, show_schema_version):
-        app.cli.add_command(command)
+from domain.usernames import format_problem
 
 
 def prepare_database(load_demo_when_new):
@@ -104,3 +100,6 @@ def show_schema_version():
     """Print the newest migration applied to the database."""
     with database.connection_context():
         click.echo(schema_version() or "empty")
+
+
+COMMANDS = [init_db, load_demo_command, reset_demo, create_officer, show_schema_version]

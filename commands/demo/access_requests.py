@@ -10,8 +10,8 @@ from datetime import timedelta
 from db.access_requests import AccessRequest, Capacity, ProvisionalCredential, RejectionReason, RequestStatus
 from db.accounts import Account
 from db.audit import AuditEvent
+from db.clock import utcnow
 from db.enterprises import Enterprise
-from domain.clock import utcnow
 from domain.onboarding import CREDENTIAL_LIFETIME
 from domain.passwords import hash_password
 

@@ -1,6 +1,7 @@
 """STTS command-line tasks: flask --app app stts recheck-eligibility | load-register FILE.csv"""
 
 import click
+from flask.cli import AppGroup
 
 from db.base import database
 from domain.eligibility import RegisterFileError, read_register_csv, save_register
@@ -45,4 +46,7 @@ def load_register_command(file):
     click.echo(f"Loaded the register: {added} people added, {updated} updated.")
 
 
-COMMANDS = [recheck_command, load_register_command]
+# an AppGroup: its commands run inside the app context, like a blueprint's
+stts_group = AppGroup("stts", help="The STTS application's tasks.")
+for command in (recheck_command, load_register_command):
+    stts_group.add_command(command)

@@ -1,4 +1,4 @@
-"""Text normalisation for searching names the way people type them."""
+"""Text as the database compares it: search keys for names, and usernames in their stored form."""
 
 import re
 import unicodedata
@@ -18,3 +18,8 @@ def search_key(text):
 def prefix_upper_bound(prefix):
     """The smallest string greater than every string that starts with `prefix` (for range scans)."""
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def normalize_username(value):
+    """Usernames are compared and stored in lower case, without surrounding spaces."""
+    return (value or "").strip().lower()

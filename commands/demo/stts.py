@@ -1,7 +1,7 @@
 """The STTS part of the demo data set: the eligibility register, dossiers at both operators, and
 BUCOM NL's open tasks -- made through the domain functions, so their history is real.
 
-Called once by db.demo.load_demo, after the accounts. The README lists the people.
+Called once by commands.demo.load_demo, after the accounts. The README lists the people.
 """
 
 from datetime import timedelta

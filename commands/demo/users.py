@@ -3,7 +3,7 @@
 The search examples of issue 5 hold on them: "jans" finds Janssens and Jansen, "Jansens" nobody,
 "elo" finds Élodie by her first name and "ele" by her last name (Elewaut).
 
-Called once from db.demo.load_demo; they sign in with the demo users' password.
+Called once from commands.demo.load_demo; they sign in with the demo users' password.
 """
 
 from db.accounts import Account, AccountApplication, Role

@@ -1,0 +1,11 @@
+"""The command line (`flask --app app ...`): it drives the domain as the screens do, so it sits above
+`domain/` and `db/`, never inside them."""
+
+from commands.database import COMMANDS
+from commands.stts import stts_group
+
+
+def register_commands(app):
+    """Add every command to `app.cli`."""
+    for command in [*COMMANDS, stts_group]:
+        app.cli.add_command(command)
