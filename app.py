@@ -6,11 +6,10 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config
 from blueprints import register_blueprints
-from blueprints.account.routes import require_new_password
 from commands import register_commands
 from db.base import database
 from db.connection import open_database
-from web.access import enforce_idle_limit, login_manager
+from web.access import enforce_idle_limit, login_manager, require_new_password
 from web.errors import init_errors
 from web.extensions import compress, csrf, limiter
 from web.i18n import DEFAULT_LANGUAGE, select_language

@@ -7,15 +7,17 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from commands.demo import load_demo
-from db.accounts import Account, Role
+from db.accounts import Account
+from db.audit import System
 from db.base import database
 from db.catalogue import ensure_catalogue
 from db.models import ALL_MODELS
 from db.schema import SchemaMigration, migrate, schema_version
-from db.text import normalize_username
-from domain import audit
-from domain.passwords import hash_password, password_problems
-from domain.usernames import format_problem
+from domain import officers
+from domain.actors import Actor
+from domain.refusals import Refused
+
+COMMAND_LINE = Actor.of_system(System.COMMAND_LINE)
 
 
 def prepare_database(load_demo_when_new):
@@ -76,21 +78,12 @@ def create_officer(username, first_name, last_name):
     password = os.environ.get("STTS_PASSWORD") or click.prompt(
         "Password", hide_input=True, confirmation_prompt=True
     )
-    username = normalize_username(username)
-    problem = format_problem(username)
-    if problem:
-        raise click.ClickException(str(problem))
-    problems = password_problems(password, [username, first_name, last_name])
-    if problems:
-        raise click.ClickException(str(problems[0]))
-    with database.connection_context():
-        if Account.by_username(username):
-            raise click.ClickException(f"The username {username!r} is taken.")
-        officer = Account.create(
-            role=Role.OFFICER, username=username, first_name=first_name,
-            last_name=last_name, password_hash=hash_password(password),
-        )
-        audit.record("officer.created", subject=officer)
+    try:
+        with database.connection_context():
+            officer = officers.create_officer(COMMAND_LINE, username=username, first_name=first_name,
+                                              last_name=last_name, password=password)
+    except Refused as refusal:
+        raise click.ClickException(str(refusal.message)) from refusal
     click.echo(f"Created officer {officer.username}.")
 
 

@@ -3,9 +3,12 @@
 import click
 from flask.cli import AppGroup
 
+from db.audit import System
 from db.base import database
-from domain.eligibility import RegisterFileError, read_register_csv, save_register
+from domain.actors import Actor
+from domain.eligibility import read_register_csv, save_register
 from domain.recheck import recheck_eligibility
+from domain.refusals import Refused
 
 OUTCOMES = {
     "accepted": "pending requests accepted",
@@ -22,7 +25,7 @@ OUTCOMES = {
 def recheck_command():
     """Re-check every open dossier against the eligibility source."""
     with database.connection_context():
-        outcome = recheck_eligibility()
+        outcome = recheck_eligibility(Actor.of_system(System.NIGHTLY_JOB))
     click.echo(f"Re-checked {sum(outcome.values())} open dossiers.")
     for key, text in OUTCOMES.items():
         if outcome[key]:
@@ -39,8 +42,8 @@ def load_register_command(file):
     """
     try:
         rows = read_register_csv(file)
-    except RegisterFileError as error:
-        raise click.ClickException(f"Nothing was loaded: {error}") from error
+    except Refused as refusal:
+        raise click.ClickException(f"Nothing was loaded: {refusal.message}") from refusal
     with database.connection_context(), database.atomic():
         added, updated = save_register(rows)
     click.echo(f"Loaded the register: {added} people added, {updated} updated.")

@@ -1,44 +1,47 @@
 """Access requests filed by operators, and the provisional credentials they lead to."""
 
+from flask_babel import lazy_gettext as _l
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from db.accounts import Account
 from db.base import BaseModel
 from db.clock import utcnow
+from db.codes import CodeSet
 from db.enterprises import Enterprise
 
 
-class RequestStatus:
-    SUBMITTED = "submitted"
-    ORIGINAL_RECEIVED = "original_received"
-    REJECTED = "rejected"
-    CREDENTIALS_ISSUED = "credentials_issued"
-    COMPLETED = "completed"
+class RequestStatus(CodeSet):
+    SUBMITTED = "submitted", _l("Waiting for the signed original")
+    ORIGINAL_RECEIVED = "original_received", _l("Original received")
+    REJECTED = "rejected", _l("Rejected")
+    CREDENTIALS_ISSUED = "credentials_issued", _l("Provisional credentials issued")
+    COMPLETED = "completed", _l("Local administrator registered")
 
-    ALL = (SUBMITTED, ORIGINAL_RECEIVED, REJECTED, CREDENTIALS_ISSUED, COMPLETED)
-    # waiting for the back office: the signed original, or the provisional credentials
-    TO_HANDLE = (SUBMITTED, ORIGINAL_RECEIVED)
+    @classmethod
+    def to_handle(cls):
+        """Waiting for the back office: the signed original, or the provisional credentials."""
+        return (cls.SUBMITTED, cls.ORIGINAL_RECEIVED)
 
 
-class Capacity:
+class Capacity(CodeSet):
     """How a person is tied to the enterprise (the manual's 'hoedanigheid')."""
 
-    EMPLOYEE = "employee"
-    DIRECTOR = "director"
-    MANAGER = "manager"
-    PARTNER = "partner"
+    EMPLOYEE = "employee", _l("employee")
+    DIRECTOR = "director", _l("director")
+    MANAGER = "manager", _l("manager")
+    PARTNER = "partner", _l("partner")
 
-    LOCAL_ADMIN = (EMPLOYEE, DIRECTOR, MANAGER, PARTNER)
-    # only these may sign the request for the enterprise
-    SIGNER = (DIRECTOR, MANAGER, PARTNER)
+    @classmethod
+    def signers(cls):
+        """Only these may sign the request for the enterprise."""
+        return (cls.DIRECTOR, cls.MANAGER, cls.PARTNER)
 
 
-class RejectionReason:
-    NOT_ORIGINAL = "not_original"
-    SIGNER_NOT_AUTHORISED = "signer_not_authorised"
-    MISSING_PUBLICATION = "missing_publication"
-
-    ALL = (NOT_ORIGINAL, SIGNER_NOT_AUTHORISED, MISSING_PUBLICATION)
+class RejectionReason(CodeSet):
+    NOT_ORIGINAL = "not_original", _l("The form is not the signed original (fax, photocopy or e-mail)")
+    SIGNER_NOT_AUTHORISED = "signer_not_authorised", _l("The signer is not a director, manager or partner")
+    MISSING_PUBLICATION = ("missing_publication",
+                           _l("The publication in the Belgian Official Gazette is missing"))
 
 
 class AccessRequest(BaseModel):
@@ -106,7 +109,7 @@ class AccessRequest(BaseModel):
                                          ProvisionalCredential.id.desc()).first()
 
     @classmethod
-    def queue(cls, statuses=RequestStatus.ALL, ticket=None, kbo_number=None, rsz_number=None):
+    def queue(cls, statuses=tuple(RequestStatus), ticket=None, kbo_number=None, rsz_number=None):
         """Requests in one of `statuses`, oldest first; only those with this ticket or number if given."""
         query = cls.select().where(cls.status.in_(list(statuses)))
         if ticket:

@@ -3,26 +3,25 @@
 import operator
 from functools import reduce
 
-from flask_login import UserMixin
+from flask_babel import lazy_gettext as _l
 from peewee import SQL, BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField
 
 from db.applications import Application
 from db.base import BaseModel
 from db.clock import utcnow
+from db.codes import CodeSet
 from db.enterprises import Enterprise
 from db.fields import SearchKeyField, starts_with
 from db.text import normalize_username, search_key
 
 
-class Role:
-    OFFICER = "officer"
-    LOCAL_ADMIN = "local_admin"
-    USER = "user"
-
-    ALL = (OFFICER, LOCAL_ADMIN, USER)
+class Role(CodeSet):
+    OFFICER = "officer", _l("Back-office officer")
+    LOCAL_ADMIN = "local_admin", _l("Local administrator")
+    USER = "user", _l("User")
 
 
-class Account(UserMixin, BaseModel):
+class Account(BaseModel):
     """A person who signs in. The username is chosen once and never changes."""
 
     enterprise = ForeignKeyField(Enterprise, null=True, backref="accounts", on_delete="CASCADE")
@@ -69,7 +68,10 @@ class Account(UserMixin, BaseModel):
         self.last_name_key = search_key(self.last_name)
         return super().save(*args, **kwargs)
 
-    # -- Flask-Login -------------------------------------------------------------------------
+    # -- what Flask-Login asks of a signed-in user (the web layer signs accounts in) -------------
+
+    is_authenticated = True
+    is_anonymous = False
 
     def get_id(self):
         return f"{self.id}.{self.session_epoch}"
@@ -84,10 +86,6 @@ class Account(UserMixin, BaseModel):
     def full_name(self):
         """'Voornaam Naam', as the manual lists users."""
         return f"{self.first_name} {self.last_name}"
-
-    @property
-    def is_officer(self):
-        return self.role == Role.OFFICER
 
     @property
     def is_local_admin(self):

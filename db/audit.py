@@ -2,12 +2,22 @@
 
 import json
 
+from flask_babel import lazy_gettext as _l
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from db.accounts import Account
 from db.base import BaseModel
 from db.clock import utcnow
+from db.codes import CodeSet
 from db.enterprises import Enterprise
+
+
+class System(CodeSet):
+    """What acts when no person does, or the channel a person's action came through."""
+
+    NIGHTLY_JOB = "nightly_job", _l("the nightly job")
+    COMMAND_LINE = "command_line", _l("the command line")
+    STRUCTURED_MESSAGES = "structured_messages", _l("the structured-message channel")
 
 
 class AuditEvent(BaseModel):
@@ -17,6 +27,8 @@ class AuditEvent(BaseModel):
     action = CharField(max_length=64)
     actor = ForeignKeyField(Account, null=True, backref="+", on_delete="SET NULL")
     actor_name = CharField(max_length=210, default="")
+    # a System code when no person acted (or the channel a person acted through)
+    actor_system = CharField(max_length=32, default="")
     enterprise = ForeignKeyField(Enterprise, null=True, backref="+", on_delete="SET NULL")
     subject_type = CharField(max_length=32, default="")
     subject_id = IntegerField(null=True)
@@ -29,6 +41,11 @@ class AuditEvent(BaseModel):
             (("enterprise", "at"), False),
             (("subject_type", "subject_id", "at"), False),
         )
+
+    @property
+    def actor_label(self):
+        """Who acted, as the screens name them: the person, else the system; '' for a visitor."""
+        return self.actor_name or (System.label_of(self.actor_system) if self.actor_system else "")
 
     @property
     def change_dict(self):

@@ -1,19 +1,19 @@
 """The enterprise's certificates for the structured-message channel, with their history."""
 
+from flask_babel import lazy_gettext as _l
 from peewee import CharField, DateTimeField, ForeignKeyField, TextField
 
 from db.accounts import Account
 from db.base import BaseModel
 from db.clock import utcnow
+from db.codes import CodeSet
 from db.enterprises import Enterprise
 
 
-class CertificateStatus:
-    ACTIVE = "active"
-    REPLACED = "replaced"
-    REVOKED = "revoked"
-
-    ALL = (ACTIVE, REPLACED, REVOKED)
+class CertificateStatus(CodeSet):
+    ACTIVE = "active", _l("active")
+    REPLACED = "replaced", _l("replaced")
+    REVOKED = "revoked", _l("revoked")
 
 
 class Certificate(BaseModel):

@@ -2,56 +2,69 @@
 
 import json
 
+from flask_babel import lazy_gettext as _l
 from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from db.accounts import Account
 from db.base import BaseModel
 from db.clock import utcnow
+from db.codes import CodeSet
 from db.enterprises import Enterprise
 from db.fields import SearchKeyField, starts_with
 from db.text import search_key
 
 
-class Status:
-    REQUESTED = "requested"  # aangevraagd: filed, the eligibility source has not answered yet
-    AWAITING_ACTIVATION = "awaiting_activation"  # wacht op activatie: accepted
-    ACTIVE = "active"  # actief
-    STOPPED = "stopped"  # stopgezet
-    REFUSED = "refused"  # geweigerd
-    TRANSFERRED = "transferred"  # overgedragen: taken over by another operator
+class Status(CodeSet):
+    # filed, the eligibility source has not answered yet
+    REQUESTED = "requested", _l("requested")
+    # accepted
+    AWAITING_ACTIVATION = "awaiting_activation", _l("awaiting activation")
+    ACTIVE = "active", _l("active")
+    STOPPED = "stopped", _l("stopped")
+    REFUSED = "refused", _l("refused")
+    # taken over by another operator
+    TRANSFERRED = "transferred", _l("transferred")
 
-    ALL = (REQUESTED, AWAITING_ACTIVATION, ACTIVE, STOPPED, REFUSED, TRANSFERRED)
-    # the household's one social tariff: a dossier in one of these holds it
-    OPEN = (REQUESTED, AWAITING_ACTIVATION, ACTIVE)
-
-
-class Category:
-    AGE_65 = "age_65"
-    DISABILITY = "disability_66"
-    LEEFLOON = "leefloon"
-    HEARING = "hearing_loss"
-    WAR_BLIND = "war_blind"
-
-    ALL = (AGE_65, DISABILITY, LEEFLOON, HEARING, WAR_BLIND)
+    @classmethod
+    def open(cls):
+        """The household's one social tariff: a dossier in one of these holds it."""
+        return (cls.REQUESTED, cls.AWAITING_ACTIVATION, cls.ACTIVE)
 
 
-class Formula:
-    FIXED = "fixed"
-    MOBILE = "mobile"
-    INTERNET = "internet"
+class Category(CodeSet):
+    AGE_65 = "age_65", _l("65 years or older")
+    DISABILITY = "disability_66", _l("Recognised disability of at least 66%, 18 years or older")
+    LEEFLOON = "leefloon", _l("Recipient of the leefloon (living wage)")
+    HEARING = "hearing_loss", _l("Hearing loss of at least 70 dB, or laryngectomy")
+    WAR_BLIND = "war_blind", _l("Military war-blind")
 
-    ALL = (FIXED, MOBILE, INTERNET)
+
+class Formula(CodeSet):
+    FIXED = "fixed", _l("Fixed telephony")
+    MOBILE = "mobile", _l("Mobile telephony")
+    INTERNET = "internet", _l("Internet")
 
 
-class StopReason:
-    CUSTOMER_REQUEST = "customer_request"
-    NOT_ELIGIBLE = "not_eligible"
-    DEATH = "death"
-    MOVE = "move"
-    OPERATOR_CHANGE = "operator_change"
-    OTHER = "other"
+class StopReason(CodeSet):
+    CUSTOMER_REQUEST = "customer_request", _l("At the customer's request")
+    NOT_ELIGIBLE = "not_eligible", _l("No longer eligible")
+    DEATH = "death", _l("Death")
+    MOVE = "move", _l("Move")
+    OPERATOR_CHANGE = "operator_change", _l("Change of operator")
+    OTHER = "other", _l("Other")
 
-    ALL = (CUSTOMER_REQUEST, NOT_ELIGIBLE, DEATH, MOVE, OPERATOR_CHANGE, OTHER)
+
+class RefusalReason(CodeSet):
+    """Why the eligibility source refused a request (kept on a refused dossier); the label is what
+    the person filing it is told."""
+
+    UNKNOWN_PERSON = "unknown_person", _l("Identification of the applicant is not possible.")
+    DECEASED = "deceased", _l("The applicant is deceased according to the Crossroads Bank for Social "
+                              "Security.")
+    NOT_CONFIRMED = "not_confirmed", _l("The Crossroads Bank for Social Security does not confirm this "
+                                        "category for the applicant.")
+    HOUSEHOLD = "household", _l("Dossier already exists: this household already has a social tariff "
+                                "at another operator.")
 
 
 class Dossier(BaseModel):
@@ -119,7 +132,7 @@ class Dossier(BaseModel):
 
     @property
     def is_open(self):
-        return self.status in Status.OPEN
+        return self.status in Status.open()
 
     @classmethod
     def of_operator(cls, enterprise):
@@ -149,7 +162,7 @@ class Dossier(BaseModel):
     @classmethod
     def open_for_person(cls, national_number):
         """The person's open dossier at any operator, or None."""
-        return cls.get_or_none((cls.national_number == national_number) & cls.status.in_(Status.OPEN))
+        return cls.get_or_none((cls.national_number == national_number) & cls.status.in_(Status.open()))
 
     @classmethod
     def with_line(cls, national_number, line_number):
@@ -166,23 +179,33 @@ class Dossier(BaseModel):
                 .order_by(cls.id).limit(limit))
 
 
-class ActionKind:
-    REQUESTED = "requested"
-    DECIDED = "decided"  # the eligibility source answered a pending request
-    ACTIVATED = "activated"
-    MODIFIED = "modified"
-    STOPPED = "stopped"
-    TRANSFERRED_IN = "transferred_in"  # this operator took the tariff over
-    TRANSFERRED_OUT = "transferred_out"  # another operator took it over
-    TRANSFER_CANCELLED = "transfer_cancelled"  # on the other operator's dossier
-    CANCELLED = "cancelled"
+class ActionKind(CodeSet):
+    """The steps of a dossier's history, named as the manual's functions (the audit vocabulary's
+    'dossier.<kind>' actions take these names)."""
 
-    ALL = (REQUESTED, DECIDED, ACTIVATED, MODIFIED, STOPPED, TRANSFERRED_IN, TRANSFERRED_OUT,
-           TRANSFER_CANCELLED, CANCELLED)
-    # what "Annulatie van een actie" may undo
-    CANCELLABLE = (MODIFIED, STOPPED, TRANSFERRED_IN)
-    # steps another operator caused: their history names no user of that operator
-    BY_OTHER_OPERATOR = (TRANSFERRED_OUT, TRANSFER_CANCELLED)
+    REQUESTED = "requested", _l("Request")
+    # the eligibility source answered a pending request
+    DECIDED = "decided", _l("Decision on eligibility")
+    ACTIVATED = "activated", _l("Activation")
+    MODIFIED = "modified", _l("Modification")
+    STOPPED = "stopped", _l("Stop")
+    # this operator took the tariff over
+    TRANSFERRED_IN = "transferred_in", _l("Transfer: taken over from another operator")
+    # another operator took it over
+    TRANSFERRED_OUT = "transferred_out", _l("Transfer: taken over by another operator")
+    # on the other operator's dossier
+    TRANSFER_CANCELLED = "transfer_cancelled", _l("Transfer cancelled by the other operator")
+    CANCELLED = "cancelled", _l("Cancellation of an action")
+
+    @classmethod
+    def cancellable(cls):
+        """What "Annulatie van een actie" may undo."""
+        return (cls.MODIFIED, cls.STOPPED, cls.TRANSFERRED_IN)
+
+    @classmethod
+    def by_other_operator(cls):
+        """Steps another operator caused: their history names no user of that operator."""
+        return (cls.TRANSFERRED_OUT, cls.TRANSFER_CANCELLED)
 
 
 class DossierAction(BaseModel):
@@ -210,7 +233,7 @@ class DossierAction(BaseModel):
     @property
     def by_other_operator(self):
         """True for a step another operator caused (a transfer): kept without their user's name."""
-        return self.kind in ActionKind.BY_OTHER_OPERATOR
+        return self.kind in ActionKind.by_other_operator()
 
     def values_before(self):
         """The dossier's values before this step, each in its field's own type (dates): what undoing
@@ -229,19 +252,15 @@ class DossierAction(BaseModel):
         return cls.history(dossier).first()
 
 
-class TaskKind:
-    MISSING_DATA = "missing_data"  # Ontbrekende gegevens invullen
-    CLOSE_DOSSIER = "close_dossier"  # Dossier afsluiten
-    END_REDUCTION = "end_reduction"  # Reductie beëindigen
-
-    ALL = (MISSING_DATA, CLOSE_DOSSIER, END_REDUCTION)
+class TaskKind(CodeSet):
+    MISSING_DATA = "missing_data", _l("Enter missing data")
+    CLOSE_DOSSIER = "close_dossier", _l("Close dossier")
+    END_REDUCTION = "end_reduction", _l("Terminate reduction")
 
 
-class TaskStatus:
-    OPEN = "open"
-    HANDLED = "handled"
-
-    ALL = (OPEN, HANDLED)
+class TaskStatus(CodeSet):
+    OPEN = "open", _l("open")
+    HANDLED = "handled", _l("handled")
 
 
 class Task(BaseModel):

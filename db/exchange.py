@@ -1,19 +1,19 @@
 """'Uitwisseling via gestructureerde berichten': who sends an enterprise's XML files, and how."""
 
+from flask_babel import lazy_gettext as _l
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField
 
 from db.accounts import Account, Role
 from db.applications import Application
 from db.base import BaseModel
 from db.clock import utcnow
+from db.codes import CodeSet
 from db.enterprises import Enterprise
 
 
-class Authentication:
-    PASSWORD = "password"
-    CERTIFICATE = "certificate"
-
-    ALL = (PASSWORD, CERTIFICATE)
+class Authentication(CodeSet):
+    PASSWORD = "password", _l("The technical sender's password")
+    CERTIFICATE = "certificate", _l("The enterprise's registered certificate")
 
 
 class ExchangeRegistration(BaseModel):

@@ -1,21 +1,23 @@
 """The Routing Module: per secured application, where an enterprise's notifications and tasks go."""
 
+from flask_babel import lazy_gettext as _l
 from peewee import JOIN, CharField, DateTimeField, ForeignKeyField, IntegerField
 
 from db.applications import Application
 from db.base import BaseModel
 from db.clock import utcnow
+from db.codes import CodeSet
 from db.enterprises import Enterprise
 
 
-class Destination:
-    TASK_LIST = "task_list"
-    STRUCTURED_MESSAGES = "structured_messages"
-    EMAIL = "email"
+class Destination(CodeSet):
+    TASK_LIST = "task_list", _l("The task list on the web")
+    STRUCTURED_MESSAGES = "structured_messages", _l("The channel for structured messages")
+    EMAIL = "email", _l("An e-mail address")
 
-    ALL = (TASK_LIST, STRUCTURED_MESSAGES, EMAIL)
-    # an application without a rule sends everything to the web task list
-    DEFAULT = TASK_LIST
+
+# an application without a rule sends everything to the web task list
+DEFAULT_DESTINATION = Destination.TASK_LIST
 
 
 class RoutingRule(BaseModel):
@@ -23,7 +25,7 @@ class RoutingRule(BaseModel):
 
     enterprise = ForeignKeyField(Enterprise, backref="routing_rules", on_delete="CASCADE")
     application = ForeignKeyField(Application, backref="+", on_delete="CASCADE")
-    destination = CharField(max_length=24, default=Destination.DEFAULT)
+    destination = CharField(max_length=24, default=DEFAULT_DESTINATION)
     email = CharField(max_length=254, null=True)
     # raised on every change, so a stale form cannot overwrite a newer one
     version = IntegerField(default=1)

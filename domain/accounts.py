@@ -1,34 +1,44 @@
 """An account's own sign-in settings: language, password, open sessions."""
 
 from db.accounts import Account
+from db.base import database
 from db.clock import utcnow
 from domain import audit
 from domain.languages import check_language
 from domain.passwords import hash_password
 
 
-def change_language(account, language):
-    """Keep `language` (nl, fr or de) as the account's preference; audited."""
+def change_language(actor, language):
+    """Keep `language` (nl, fr or de) as the acting account's preference. False when it was already."""
+    account = actor.account
     check_language(language)
     if account.language == language:
-        return
-    audit.record("account.language_changed", subject=account, actor=account,
-                 changes={"language": [account.language, language]})
+        return False
+    with database.atomic():
+        Account.update(language=language, version=Account.version + 1, updated_at=utcnow()).where(
+            Account.id == account.id).execute()
+        audit.record(actor, "account.language_changed", subject=account,
+                     changes={"language": [account.language, language]})
     account.language = language
-    account.save(only=[Account.language])
+    account.version += 1
+    return True
 
 
-def change_password(account, new_password):
-    """The account chose a new password: keep its hash and end the account's other sessions.
+def change_password(actor, new_password):
+    """The acting account chose a new password: keep its hash and end the account's other sessions.
 
     The caller signs the current session in again (its session id carries the new epoch).
     """
-    account.password_hash = hash_password(new_password)
-    account.must_change_password = False
-    account.updated_at = utcnow()
-    account.save(only=[Account.password_hash, Account.must_change_password, Account.updated_at])
-    end_sessions(account)
-    audit.record("account.password_changed", subject=account, actor=account)
+    account = actor.account
+    password_hash = hash_password(new_password)
+    with database.atomic():
+        Account.update(password_hash=password_hash, must_change_password=False,
+                       version=Account.version + 1, updated_at=utcnow()).where(
+            Account.id == account.id).execute()
+        end_sessions(account)
+        audit.record(actor, "account.password_changed", subject=account)
+    account.password_hash, account.must_change_password = password_hash, False
+    account.version += 1
 
 
 def end_sessions(account):

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from db.applications import Application
 from db.audit import AuditEvent
+from db.dossiers import ActionKind
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,19 @@ class Action:
     name: object
     phrase: object = None
 
+
+# how the enterprise's recent activity tells each step of a dossier's history
+DOSSIER_PHRASES = {
+    ActionKind.REQUESTED: _l("Social tariff requested for %(subject)s"),
+    ActionKind.DECIDED: _l("Eligibility of %(subject)s decided"),
+    ActionKind.ACTIVATED: _l("Social tariff of %(subject)s activated"),
+    ActionKind.MODIFIED: _l("Dossier of %(subject)s changed"),
+    ActionKind.STOPPED: _l("Social tariff of %(subject)s stopped"),
+    ActionKind.TRANSFERRED_IN: _l("Social tariff of %(subject)s taken over from another operator"),
+    ActionKind.TRANSFERRED_OUT: _l("Previous operator's dossier of %(subject)s closed by the transfer"),
+    ActionKind.TRANSFER_CANCELLED: _l("Previous operator's dossier of %(subject)s reopened"),
+    ActionKind.CANCELLED: _l("Last action on the dossier of %(subject)s cancelled"),
+}
 
 ACTIONS = {
     # own data and sign-in
@@ -58,23 +72,8 @@ ACTIONS = {
     "access_request.provisional_sign_in": Action(_l("Signed in with the provisional credentials")),
     "access_request.credentials_locked": Action(_l("Provisional credentials locked after 5 failed attempts")),
     "access_request.completed": Action(_l("Local administrator registered")),
-    # STTS dossiers: the names are the steps of a dossier's history (the manual's functions)
-    "dossier.requested": Action(_l("Request"), _l("Social tariff requested for %(subject)s")),
-    "dossier.decided": Action(_l("Decision on eligibility"), _l("Eligibility of %(subject)s decided")),
-    "dossier.activated": Action(_l("Activation"), _l("Social tariff of %(subject)s activated")),
-    "dossier.modified": Action(_l("Modification"), _l("Dossier of %(subject)s changed")),
-    "dossier.stopped": Action(_l("Stop"), _l("Social tariff of %(subject)s stopped")),
-    "dossier.transferred_in": Action(
-        _l("Transfer: taken over from another operator"),
-        _l("Social tariff of %(subject)s taken over from another operator")),
-    "dossier.transferred_out": Action(
-        _l("Transfer: taken over by another operator"),
-        _l("Previous operator's dossier of %(subject)s closed by the transfer")),
-    "dossier.transfer_cancelled": Action(
-        _l("Transfer cancelled by the other operator"),
-        _l("Previous operator's dossier of %(subject)s reopened")),
-    "dossier.cancelled": Action(_l("Cancellation of an action"),
-                                _l("Last action on the dossier of %(subject)s cancelled")),
+    # STTS dossiers: the names are the steps of a dossier's history (db.dossiers.ActionKind)
+    **{f"dossier.{kind}": Action(kind.label, phrase) for kind, phrase in DOSSIER_PHRASES.items()},
     "task.handled": Action(_l("Task handled"), _l("Task handled in the dossier of %(subject)s")),
 }
 NAME_AND_SUBJECT = _l("%(action)s: %(subject)s")
@@ -98,7 +97,7 @@ def recent_activity(enterprise, language, limit=5):
     """The enterprise's last `limit` audit events, newest first, described in the page's language."""
     events = list(AuditEvent.of_enterprise(enterprise).limit(limit))
     application_names = Application.names(language)
-    return [Activity(e.at, e.actor_name, describe(e, application_names)) for e in events]
+    return [Activity(e.at, e.actor_label, describe(e, application_names)) for e in events]
 
 
 def describe(event, application_names=None):

@@ -7,77 +7,84 @@ The failure counters and the lock live in the database, so every app process see
 from dataclasses import dataclass
 from datetime import timedelta
 
+from flask_babel import lazy_gettext as _l
+
 from db.access_requests import ProvisionalCredential, RequestStatus
 from db.accounts import Account, Role
 from db.clock import utcnow
 from db.text import normalize_username
 from domain import audit
 from domain.passwords import hash_password, needs_rehash, spend_verification_time, verify_password
+from domain.refusals import NotAllowed, Refused
 from domain.usernames import is_provisional_username
 
 MAX_FAILED_SIGN_INS = 5
 LOCK_DURATION = timedelta(minutes=15)
 
+# one answer for an unknown user, a wrong password, a locked account and the wrong portal:
+# none of them tells an outsider whether the username exists
+WRONG_CREDENTIALS = _l(
+    "Wrong username or password. After 5 failed attempts an account is locked for 15 minutes.")
+# told only to whoever typed the right password
+BLOCKED = _l("Your account is blocked. Contact your local administrator.")
+CREDENTIALS_USED = _l("These provisional credentials were already used. Sign in with your own username "
+                      "and password.")
+CREDENTIALS_EXPIRED = _l("These provisional credentials are no longer valid (they expire after 30 days, or "
+                         "newer ones were issued). Ask the Social Security back office for new ones, giving "
+                         "your ticket number.")
 
-class Refusal:
-    # one answer for an unknown user, a wrong password, a locked account and the wrong portal:
-    # none of them tells an outsider whether the username exists
-    INVALID = "invalid"
-    # told only to whoever typed the right password
-    BLOCKED = "blocked"
-    USED = "used"
-    EXPIRED = "expired"
 
+@dataclass(frozen=True)
+class SignedIn:
+    """Who signed in: an account, or provisional credentials (which only make a local admin)."""
 
-@dataclass
-class SignInResult:
     account: Account | None = None
     credential: ProvisionalCredential | None = None
-    refusal: str | None = None
 
 
-def sign_in(username, password, roles):
-    """Check a username and password for an account with one of `roles`.
+def sign_in(actor, username, password, roles):
+    """Check a username and password for an account with one of `roles`; `actor` is the visitor.
 
-    On success the account, or, for provisional credentials (which make a local admin), the
-    credentials; otherwise the refusal. Nothing is written unless the password is checked.
+    Returns SignedIn with the account, or, for provisional credentials, the credentials; else
+    Refused (401 for wrong credentials, 403 for blocked or spent ones). Nothing is written unless
+    the password is checked.
     """
     if is_provisional_username(normalize_username(username)):
         if Role.LOCAL_ADMIN in roles:
-            return _sign_in_provisional(username, password)
-        return _invalid(password)
+            return _sign_in_provisional(actor, username, password)
+        raise _invalid(password)
     account = Account.by_username(username)
     if account is None or account.is_locked():
-        return _invalid(password)
+        raise _invalid(password)
     if not verify_password(account.password_hash, password):
         if _one_more_failure(Account, account.id) >= MAX_FAILED_SIGN_INS:
-            _lock(account)
-        return SignInResult(refusal=Refusal.INVALID)
+            _lock(actor, account)
+        raise _wrong()
     if account.role not in roles:
-        return SignInResult(refusal=Refusal.INVALID)
+        raise _wrong()
     if account.blocked:
-        return SignInResult(refusal=Refusal.BLOCKED)
+        raise NotAllowed(BLOCKED)
     _count_success(account, password)
-    return SignInResult(account=account)
+    return SignedIn(account=account)
 
 
-def _sign_in_provisional(username, password):
+def _sign_in_provisional(actor, username, password):
     credential = ProvisionalCredential.by_username(normalize_username(username))
     if credential is None or credential.failed_logins >= MAX_FAILED_SIGN_INS:
-        return _invalid(password)
+        raise _invalid(password)
     if not verify_password(credential.password_hash, password):
         # at the limit the credentials are spent for good: the back office issues new ones
         if _one_more_failure(ProvisionalCredential, credential.id) == MAX_FAILED_SIGN_INS:
-            audit.record("access_request.credentials_locked", subject=credential.access_request, actor=None,
+            audit.record(actor, "access_request.credentials_locked", subject=credential.access_request,
                          changes={"username": credential.username})
-        return SignInResult(refusal=Refusal.INVALID)
+        raise _wrong()
     if credential.used_at is not None:
-        return SignInResult(refusal=Refusal.USED)
+        raise NotAllowed(CREDENTIALS_USED)
     if not is_usable(credential):
-        return SignInResult(refusal=Refusal.EXPIRED)
-    audit.record("access_request.provisional_sign_in", subject=credential.access_request, actor=None,
+        raise NotAllowed(CREDENTIALS_EXPIRED)
+    audit.record(actor, "access_request.provisional_sign_in", subject=credential.access_request,
                  changes={"username": credential.username})
-    return SignInResult(credential=credential)
+    return SignedIn(credential=credential)
 
 
 def is_usable(credential, now=None):
@@ -91,10 +98,14 @@ def is_usable(credential, now=None):
     )
 
 
+def _wrong():
+    return Refused(WRONG_CREDENTIALS, status=401)
+
+
 def _invalid(password):
     # the work of one verification, so an unknown username takes as long as a wrong password
     spend_verification_time(password)
-    return SignInResult(refusal=Refusal.INVALID)
+    return _wrong()
 
 
 def _one_more_failure(model, row_id):
@@ -103,10 +114,11 @@ def _one_more_failure(model, row_id):
     return model.select(model.failed_logins).where(model.id == row_id).scalar()
 
 
-def _lock(account):
+def _lock(actor, account):
     locked_until = utcnow() + LOCK_DURATION
     Account.update(failed_logins=0, locked_until=locked_until).where(Account.id == account.id).execute()
-    audit.record("account.locked", subject=account, changes={"locked_until": [None, locked_until]})
+    # the account did not act: the visitor who typed the passwords did, from their address
+    audit.record(actor, "account.locked", subject=account, changes={"locked_until": [None, locked_until]})
 
 
 def _count_success(account, password):

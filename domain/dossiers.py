@@ -16,12 +16,22 @@ from peewee import IntegrityError
 
 from db.base import database
 from db.clock import utcnow
-from db.dossiers import ActionKind, Category, Dossier, DossierAction, Formula, Status, StopReason, TaskKind
+from db.dossiers import (
+    ActionKind,
+    Category,
+    Dossier,
+    DossierAction,
+    Formula,
+    RefusalReason,
+    Status,
+    StopReason,
+    TaskKind,
+)
 from db.text import search_key
 from domain import audit, identifiers
 from domain.eligibility import EligibilitySourceUnavailable, source
 from domain.languages import check_language
-from domain.line_numbers import InvalidLineNumber, line_number, line_number_prefix
+from domain.line_numbers import line_number, line_number_prefix
 from domain.refusals import Refused, StaleData
 from domain.tasks import close_tasks_caused_by, open_task
 from domain.versions import update_if_current
@@ -29,13 +39,11 @@ from domain.working_days import local_date
 
 CANCEL_WINDOW = timedelta(days=30)
 
-UNKNOWN_PERSON = _l("Identification of the applicant is not possible.")
-DECEASED = _l("The applicant is deceased according to the Crossroads Bank for Social Security.")
-NOT_CONFIRMED = _l("The Crossroads Bank for Social Security does not confirm this category "
-                   "for the applicant.")
+UNKNOWN_PERSON = RefusalReason.UNKNOWN_PERSON.label
+DECEASED = RefusalReason.DECEASED.label
+NOT_CONFIRMED = RefusalReason.NOT_CONFIRMED.label
 EXISTS_HERE = _l("Dossier already exists: this household already has a social tariff at your operator.")
-EXISTS_ELSEWHERE = _l("Dossier already exists: this household already has a social tariff "
-                      "at another operator.")
+EXISTS_ELSEWHERE = RefusalReason.HOUSEHOLD.label
 SOURCE_UNAVAILABLE = _l("The Crossroads Bank for Social Security does not answer. Try again later.")
 AWAITING_ACTIVATION = _l("The dossier is awaiting activation.")
 AWAITING_DECISION = _l("The dossier is awaiting the decision on the applicant's eligibility.")
@@ -47,7 +55,6 @@ NO_TARIFF = _l("No active social tariff was found at another operator for this n
                "and line number.")
 NOTHING_TO_CANCEL = _l("Wrong action: the last action of this dossier cannot be cancelled.")
 TOO_LATE = _l("The last action is more than 30 days old and can no longer be cancelled.")
-BAD_LINE = _l("This is not a valid Belgian fixed or mobile number (e.g. 0470 12 34 56 or 02 512 34 56).")
 ACTIVATION_BEFORE_REQUEST = _l("The activation date cannot be before the request date.")
 INVOICE_BEFORE_ACTIVATION = _l("The first invoice date cannot be before the activation date.")
 END_BEFORE_START = _l("The end date cannot be before the activation date (or the request date).")
@@ -72,13 +79,9 @@ BAD_POSTCODE = _l("A Belgian postcode has 4 digits (e.g. 2000).")
 NOT_A_CODE = _l("This is not one of the possible values.")
 TOO_LONG = _l("At most %(max)d characters.")
 
-# why the eligibility source refuses a request, kept on a refused dossier (Dossier.refusal_reason)
-REFUSAL_REASONS = {
-    "unknown_person": (UNKNOWN_PERSON, "national_number"),
-    "deceased": (DECEASED, "national_number"),
-    "not_confirmed": (NOT_CONFIRMED, "category"),
-    "household": (EXISTS_ELSEWHERE, None),
-}
+# the field each refusal of the eligibility source is about
+REFUSAL_FIELDS = {RefusalReason.UNKNOWN_PERSON: "national_number", RefusalReason.DECEASED: "national_number",
+                  RefusalReason.NOT_CONFIRMED: "category", RefusalReason.HOUSEHOLD: None}
 # what "Wijziging van een dossier" may change
 MODIFIABLE = ("street", "postcode", "city", "language", "line_number", "customer_number", "formula",
               "requested_on", "activated_on", "first_invoice_on")
@@ -120,12 +123,13 @@ def today():
 
 # -- the actions ---------------------------------------------------------------------------------
 
-def request_tariff(operator, actor, request, form_token=None):
+def request_tariff(actor, request, form_token=None):
     """File a request: checked at once against the eligibility source and the household rule.
 
     Accepted, the dossier waits for activation; when the source does not answer, it stays
     'aangevraagd' until the re-check decides. The same form_token twice returns the first dossier.
     """
+    operator = actor.enterprise
     earlier = _by_token(operator, form_token)
     if earlier:
         return earlier
@@ -144,12 +148,12 @@ def request_tariff(operator, actor, request, form_token=None):
                                    requested_on=today())
         if not created:
             return dossier
-        _record(dossier, ActionKind.REQUESTED, actor, _as_new(dossier, "status", "category", "formula",
+        _record(actor, dossier, ActionKind.REQUESTED, _as_new(dossier, "status", "category", "formula",
                                                              "line_number", "customer_number"))
     return dossier
 
 
-def activate(dossier, actor, activated_on, version):
+def activate(actor, dossier, activated_on, version):
     """The operator applies the accepted tariff from `activated_on`. None when it already was."""
     if dossier.status == Status.ACTIVE and dossier.activated_on == activated_on:
         return None  # the same form posted twice
@@ -158,11 +162,11 @@ def activate(dossier, actor, activated_on, version):
     if dossier.status != Status.AWAITING_ACTIVATION:
         raise Refused(NOT_AWAITING)
     check_dates(dossier.requested_on, activated_on, dossier.first_invoice_on)
-    return _change(dossier, actor, ActionKind.ACTIVATED, version, status=Status.ACTIVE,
+    return _change(actor, dossier, ActionKind.ACTIVATED, version, status=Status.ACTIVE,
                    activated_on=activated_on)
 
 
-def modify(dossier, actor, values, version):
+def modify(actor, dossier, values, version):
     """Change the address, language, line, customer number, formula or dates. None when nothing changed."""
     if not dossier.is_open:
         raise Refused(CLOSED)
@@ -180,31 +184,31 @@ def modify(dossier, actor, values, version):
     dates = {name: changed.get(name, getattr(dossier, name))
              for name in ("requested_on", "activated_on", "first_invoice_on")}
     check_dates(**dates)
-    return _change(dossier, actor, ActionKind.MODIFIED, version, **changed)
+    return _change(actor, dossier, ActionKind.MODIFIED, version, **changed)
 
 
-def stop(dossier, actor, reason, ended_on, version):
+def stop(actor, dossier, reason, ended_on, version):
     """Stop the reduction and the social tariff from `ended_on`, for `reason` (StopReason).
     None when it already was, just so."""
     if (dossier.status, dossier.stop_reason, dossier.ended_on) == (Status.STOPPED, reason, ended_on):
         return None  # the same form posted twice
     if not dossier.is_open:
         raise Refused(CLOSED)
-    if reason not in StopReason.ALL:
+    if reason not in StopReason:
         raise Refused(UNKNOWN_REASON, "reason")
     check_end_date(dossier, ended_on)
-    return _change(dossier, actor, ActionKind.STOPPED, version, status=Status.STOPPED, stop_reason=reason,
+    return _change(actor, dossier, ActionKind.STOPPED, version, status=Status.STOPPED, stop_reason=reason,
                    ended_on=ended_on)
 
 
-def transfer(operator, actor, national_number, line_number_typed, customer_number=None, formula=None,
-             form_token=None):
-    """Operator B (`operator`) takes over the beneficiary's active tariff from operator A.
+def transfer(actor, national_number, line_number_typed, customer_number=None, formula=None, form_token=None):
+    """Operator B (the actor's) takes over the beneficiary's active tariff from operator A.
 
     A's dossier is closed as 'overgedragen' and B gets a new dossier that names it: each operator
     keeps its own dossier and history, and neither sees the other's. A gets the task "Reductie
     beëindigen"; B gets "Ontbrekende gegevens invullen" when it left the customer number out.
     """
+    operator = actor.enterprise
     earlier = _by_token(operator, form_token)
     if earlier:
         return earlier
@@ -213,7 +217,7 @@ def transfer(operator, actor, national_number, line_number_typed, customer_numbe
                      optional=("customer_number", "formula"))
     current = _transferable(operator, typed["national_number"], typed["line_number"])
     with database.atomic():
-        _change(current, actor, ActionKind.TRANSFERRED_OUT, current.version, by_other_operator=operator,
+        _change(actor, current, ActionKind.TRANSFERRED_OUT, current.version, by_other_operator=operator,
                 status=Status.TRANSFERRED, ended_on=today())
         values = {name: getattr(current, name) for name in
                   ("national_number", "last_name", "first_name", "street", "postcode", "city", "language",
@@ -225,7 +229,7 @@ def transfer(operator, actor, national_number, line_number_typed, customer_numbe
         if not created:
             # a twin of this form won the race: ours must not close A's dossier a second time
             raise StaleData()
-        taken_over = _record(dossier, ActionKind.TRANSFERRED_IN, actor,
+        taken_over = _record(actor, dossier, ActionKind.TRANSFERRED_IN,
                              _as_new(dossier, "status", "formula", "line_number", "customer_number"))
         open_task(current, TaskKind.END_REDUCTION, cause=taken_over)
         if not dossier.customer_number:
@@ -233,28 +237,28 @@ def transfer(operator, actor, national_number, line_number_typed, customer_numbe
     return dossier
 
 
-def cancel_last_action(dossier, actor, version):
+def cancel_last_action(actor, dossier, version):
     """'Annulatie van een actie': undo the dossier's last stop, modification or transfer (within
     30 days), restoring the state before it. The cancellation is itself a step of the history."""
     last = cancellable_action(dossier)
     with database.atomic():
         if last.kind == ActionKind.TRANSFERRED_IN:
-            return _cancel_transfer(dossier, actor, version, last)
-        return _change(dossier, actor, ActionKind.CANCELLED, version, undoes=last, **last.values_before())
+            return _cancel_transfer(actor, dossier, version, last)
+        return _change(actor, dossier, ActionKind.CANCELLED, version, undoes=last, **last.values_before())
 
 
 def cancellable_action(dossier):
     """The action 'Annulatie van een actie' would undo, or Refused saying why there is none."""
     last = DossierAction.last_of(dossier)
     if not may_cancel(last):
-        raise Refused(TOO_LATE if last is not None and last.kind in ActionKind.CANCELLABLE
+        raise Refused(TOO_LATE if last is not None and last.kind in ActionKind.cancellable()
                       else NOTHING_TO_CANCEL)
     return last
 
 
 def may_cancel(last_action):
     """True when a dossier whose last action is `last_action` has an action to cancel."""
-    return (last_action is not None and last_action.kind in ActionKind.CANCELLABLE
+    return (last_action is not None and last_action.kind in ActionKind.cancellable()
             and utcnow() - last_action.at <= CANCEL_WINDOW)
 
 
@@ -267,21 +271,21 @@ def search_dossiers(operator, criteria):
         line_number=line_number_prefix(criteria.line_number),
         customer_number=customer_key(criteria.customer_number) or "",
         name=search_key(criteria.name),
-        status=criteria.status if criteria.status in Status.ALL else "",
+        status=criteria.status if criteria.status in Status else "",
     )
 
 
-def decide(dossier, person):
+def decide(actor, dossier, person):
     """The eligibility source answered a pending ('aangevraagd') request: accept or refuse it."""
     reason = _ineligibility(person, dossier.category)
     if reason is None:
         holder = Dossier.holding_household(person.household)
         if holder is not None and holder.id != dossier.id:
-            reason = "household"
+            reason = RefusalReason.HOUSEHOLD
     if reason:
-        return _change(dossier, None, ActionKind.DECIDED, dossier.version, status=Status.REFUSED,
+        return _change(actor, dossier, ActionKind.DECIDED, dossier.version, status=Status.REFUSED,
                        refusal_reason=reason)
-    return _change(dossier, None, ActionKind.DECIDED, dossier.version, status=Status.AWAITING_ACTIVATION,
+    return _change(actor, dossier, ActionKind.DECIDED, dossier.version, status=Status.AWAITING_ACTIVATION,
                    household=person.household)
 
 
@@ -369,24 +373,21 @@ def _customer_number(value, name):
 
 
 def _line(value, name):
-    try:
-        return line_number(value)
-    except InvalidLineNumber as error:
-        raise Refused(BAD_LINE, name) from error
+    return line_number(value, name)
 
 
 # free text, at most as long as its column
 _TEXTS = ("last_name", "first_name", "street", "city", "customer_number")
 _FIELD_RULES = {
-    "national_number": identifiers.checked_national_number,
+    "national_number": identifiers.national_number,
     "last_name": _text,
     "first_name": _text,
     "street": _text,
     "postcode": _postcode,
     "city": _text,
     "language": check_language,
-    "category": _code(Category.ALL),
-    "formula": _code(Formula.ALL),
+    "category": _code(Category),
+    "formula": _code(Formula),
     "customer_number": _customer_number,
     "line_number": _line,
 }
@@ -394,18 +395,18 @@ _FIELD_RULES = {
 
 def _ineligibility(person, category):
     if person is None:
-        return "unknown_person"
+        return RefusalReason.UNKNOWN_PERSON
     if person.died_on is not None:
-        return "deceased"
+        return RefusalReason.DECEASED
     if not person.confirms(category):
-        return "not_confirmed"
+        return RefusalReason.NOT_CONFIRMED
     return None
 
 
 def _refuse_if_ineligible(person, category):
     reason = _ineligibility(person, category)
     if reason:
-        raise Refused(*REFUSAL_REASONS[reason])
+        raise Refused(reason.label, REFUSAL_FIELDS[reason])
 
 
 def _check_household(operator, household, national_number):
@@ -423,7 +424,7 @@ def _household_taken(holder, operator_id):
 
 def _slot(status, household):
     """The household slot a dossier in `status` holds: its household while open, else none."""
-    return household if status in Status.OPEN else None
+    return household if status in Status.open() else None
 
 
 def _transferable(operator, national_number, line):
@@ -434,7 +435,7 @@ def _transferable(operator, national_number, line):
         raise Refused(SOURCE_UNAVAILABLE) from error
     if person is None:
         raise Refused(UNKNOWN_PERSON, "national_number")
-    current = Dossier.with_line(national_number, line).where(Dossier.status.in_(Status.OPEN)).first()
+    current = Dossier.with_line(national_number, line).where(Dossier.status.in_(Status.open())).first()
     if current is None:
         raise Refused(NO_TARIFF)
     if current.enterprise_id == operator.id:
@@ -447,16 +448,16 @@ def _transferable(operator, national_number, line):
     return current
 
 
-def _cancel_transfer(dossier, actor, version, taken_over):
+def _cancel_transfer(actor, dossier, version, taken_over):
     """B cancels its takeover: B's dossier stops, A's is active again, the transfer's open tasks close."""
     previous = dossier.transferred_from
     handed_over = DossierAction.last_of(previous) if previous else None
     if handed_over is None or handed_over.kind != ActionKind.TRANSFERRED_OUT:
         raise Refused(NOTHING_TO_CANCEL)
     # B's dossier gives the household's slot back first, then A's takes it again
-    action = _change(dossier, actor, ActionKind.CANCELLED, version, undoes=taken_over, status=Status.STOPPED,
+    action = _change(actor, dossier, ActionKind.CANCELLED, version, undoes=taken_over, status=Status.STOPPED,
                      stop_reason=StopReason.OPERATOR_CHANGE, ended_on=today())
-    _change(previous, actor, ActionKind.TRANSFER_CANCELLED, previous.version, undoes=handed_over,
+    _change(actor, previous, ActionKind.TRANSFER_CANCELLED, previous.version, undoes=handed_over,
             by_other_operator=dossier.enterprise, **handed_over.values_before())
     close_tasks_caused_by(taken_over)
     return action
@@ -485,7 +486,7 @@ def _create(operator, form_token, **values):
         raise
 
 
-def _change(dossier, actor, kind, version, undoes=None, by_other_operator=None, **values):
+def _change(actor, dossier, kind, version, undoes=None, by_other_operator=None, **values):
     """Apply `values` if the dossier is still at `version` (else StaleData), and write the step of
     its history."""
     changes = {name: [getattr(dossier, name), value] for name, value in values.items()
@@ -503,14 +504,14 @@ def _change(dossier, actor, kind, version, undoes=None, by_other_operator=None, 
             # reopening the dossier would give its household a second tariff
             holder = Dossier.holding_household(values["household_slot"])
             raise _household_taken(holder, dossier.enterprise_id) from error
-        action = _record(dossier, kind, actor, changes, undoes=undoes, by_other_operator=by_other_operator)
+        action = _record(actor, dossier, kind, changes, undoes=undoes, by_other_operator=by_other_operator)
     for name, value in values.items():
         setattr(dossier, name, value)
     dossier.version = version + 1
     return action
 
 
-def _record(dossier, kind, actor, changes, undoes=None, by_other_operator=None):
+def _record(actor, dossier, kind, changes, undoes=None, by_other_operator=None):
     """One step of the dossier's history, and its audit event.
 
     A step another operator caused (a transfer) is kept without their user's name: an operator
@@ -519,12 +520,11 @@ def _record(dossier, kind, actor, changes, undoes=None, by_other_operator=None):
     """
     hidden = by_other_operator is not None
     action = DossierAction.create(
-        dossier=dossier, kind=kind, performer=None if hidden else actor,
-        performer_name="" if hidden or actor is None else actor.full_name,
+        dossier=dossier, kind=kind, performer=None if hidden else actor.account,
+        performer_name="" if hidden else actor.full_name,
         changes=json.dumps(changes, default=str, ensure_ascii=False), undoes=undoes,
     )
-    audit.record(f"dossier.{kind}", subject=dossier, changes=changes, actor=actor,
-                 enterprise=by_other_operator)
+    audit.record(actor, f"dossier.{kind}", subject=dossier, changes=changes, enterprise=by_other_operator)
     return action
 
 

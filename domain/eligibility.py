@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from flask_babel import lazy_gettext as _l
 from peewee import chunked
 
 from db.clock import utcnow
 from db.dossiers import Category
 from db.eligibility import RegisterEntry
 from domain import identifiers
+from domain.refusals import Refused
 
 
 @dataclass(frozen=True)
@@ -83,38 +85,44 @@ def use_source(new_source):
 REGISTER_COLUMNS = ("national_number", "last_name", "first_name", "household", "categories", "died_on")
 
 
-class RegisterFileError(ValueError):
-    """A register file with a line that cannot be read; nothing of it was loaded."""
-
-
 def read_register_csv(lines):
     """Rows for `save_register` from CSV text lines (header: REGISTER_COLUMNS; categories
-    space-separated; died_on as YYYY-MM-DD or empty). Raises RegisterFileError naming the line."""
+    space-separated; died_on as YYYY-MM-DD or empty). Refused, naming the line, for a line that
+    cannot be read: then nothing is loaded."""
     reader = csv.DictReader(lines)
     missing = set(REGISTER_COLUMNS) - set(reader.fieldnames or ())
     if missing:
-        raise RegisterFileError(f"the header misses: {', '.join(sorted(missing))}")
+        raise Refused(_l("The header misses: %(columns)s.", columns=", ".join(sorted(missing))))
     return [_register_row(row, reader.line_num) for row in reader]
 
 
 def _register_row(row, line):
     try:
-        categories = (row["categories"] or "").split()
-        unknown = set(categories) - set(Category.ALL)
-        if unknown:
-            raise ValueError(f"unknown categories {sorted(unknown)}; known: {', '.join(Category.ALL)}")
-        if not (row["last_name"] or "").strip() or not (row["household"] or "").strip():
-            raise ValueError("last_name and household are required")
-        return {
-            "national_number": identifiers.national_number(row["national_number"]),
-            "last_name": row["last_name"].strip(),
-            "first_name": (row["first_name"] or "").strip(),
-            "household": row["household"].strip(),
-            "categories": " ".join(categories),
-            "died_on": date.fromisoformat(row["died_on"]) if (row["died_on"] or "").strip() else None,
-        }
-    except (ValueError, identifiers.InvalidIdentifier) as error:
-        raise RegisterFileError(f"line {line}: {error}") from error
+        return _register_values(row)
+    except Refused as refusal:
+        raise Refused(_l("Line %(line)d: %(problem)s", line=line, problem=refusal.message)) from refusal
+
+
+def _register_values(row):
+    categories = (row["categories"] or "").split()
+    unknown = set(categories) - set(Category.codes())
+    if unknown:
+        raise Refused(_l("unknown categories %(unknown)s; known: %(known)s",
+                         unknown=", ".join(sorted(unknown)), known=", ".join(Category.codes())))
+    if not (row["last_name"] or "").strip() or not (row["household"] or "").strip():
+        raise Refused(_l("last_name and household are required"))
+    try:
+        died_on = date.fromisoformat(row["died_on"]) if (row["died_on"] or "").strip() else None
+    except ValueError as error:
+        raise Refused(_l("died_on is not a date (YYYY-MM-DD)")) from error
+    return {
+        "national_number": identifiers.national_number(row["national_number"]),
+        "last_name": row["last_name"].strip(),
+        "first_name": (row["first_name"] or "").strip(),
+        "household": row["household"].strip(),
+        "categories": " ".join(categories),
+        "died_on": died_on,
+    }
 
 
 def save_register(rows):

@@ -20,12 +20,13 @@ from domain.refusals import Refused, StaleData
 from domain.versions import update_if_current
 
 
-def register(enterprise, *, sender_id, authentication, application_codes, version, actor=None):
-    """Keep the enterprise's registration for the structured-message channel; audited.
+def register(actor, *, sender_id, authentication, application_codes, version):
+    """Keep the actor's enterprise's registration for the structured-message channel; audited.
 
     `version` is the registration's version the form showed (0: none yet). Returns False when
     nothing changed (a repeated post).
     """
+    enterprise = actor.enterprise
     sender = _technical_sender(enterprise, sender_id)
     _check_authentication(enterprise, authentication)
     applications = Application.all_of(application_codes)
@@ -41,9 +42,8 @@ def register(enterprise, *, sender_id, authentication, application_codes, versio
         _refuse_dropping_routed_applications(enterprise, before["applications"], after["applications"])
         registration = _store(enterprise, registration, sender, authentication, version)
         _store_applications(registration, applications)
-        audit.record("exchange.changed" if before["authentication"] else "exchange.registered",
-                     subject=enterprise, enterprise=enterprise, actor=actor,
-                     changes=audit.changes_between(before, after))
+        audit.record(actor, "exchange.changed" if before["authentication"] else "exchange.registered",
+                     subject=enterprise, enterprise=enterprise, changes=audit.changes_between(before, after))
     return True
 
 
@@ -81,7 +81,7 @@ def _technical_sender(enterprise, sender_id):
 
 
 def _check_authentication(enterprise, authentication):
-    if authentication not in Authentication.ALL:
+    if authentication not in Authentication:
         raise Refused(_l("Choose how the channel authenticates."), field="authentication")
     if authentication == Authentication.CERTIFICATE and usable_certificate(enterprise) is None:
         raise Refused(_l("Your enterprise has no valid certificate. Register one first under "

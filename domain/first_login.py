@@ -11,29 +11,18 @@ from db.access_requests import AccessRequest, ProvisionalCredential, RequestStat
 from db.accounts import Account, Role
 from db.base import database
 from db.clock import utcnow
-from db.text import normalize_username
 from domain import audit
 from domain.accounts import end_sessions
+from domain.actors import Actor
 from domain.auth import is_usable
 from domain.emails import check_email
-from domain.onboarding import OnboardingRefusal, ReplacementNotRequested
-from domain.passwords import hash_password, password_problems
-from domain.refusals import Refused
+from domain.onboarding import REPLACEMENT_NOT_REQUESTED
+from domain.passwords import check_password, hash_password
+from domain.refusals import Refused, StaleData
 from domain.usernames import TAKEN as TAKEN_USERNAME
-from domain.users import username_problem
+from domain.users import check_new_username
 
-
-class CredentialsNoLongerValid(OnboardingRefusal):
-    message = _l("Your provisional credentials are no longer valid. Sign in again.")
-
-
-class UsernameTaken(OnboardingRefusal):
-    """Someone took the username between the check and the insert."""
-
-    message = TAKEN_USERNAME
-
-    def __init__(self):
-        super().__init__(field="username")
+NO_LONGER_VALID = _l("Your provisional credentials are no longer valid. Sign in again.")
 
 
 def usable_credential(credential_id):
@@ -52,44 +41,45 @@ def existing_account(access_request):
             .first())
 
 
-def complete_local_admin(credential, *, password, first_name, last_name, email, language, username=None):
+def complete_local_admin(actor, credential, *, password, first_name, last_name, email, language,
+                         username=None):
     """'Maak een lokale beheerder': the local admin's own account, made with the provisional credentials.
 
+    `actor` is the visitor signed in with the credentials; from then on the new local admin acts.
     `username` is for a new account (a person who has an account keeps its username). The
     credentials are spent; a replaced local admin becomes a plain user and is signed out everywhere.
     """
     email = check_email(email)
-    if username is not None:
-        username = normalize_username(username)
-        _check(username_problem(username), "username")
-    for problem in password_problems(password, [username or "", first_name, last_name]):
-        raise Refused(problem, "password")
+    existing = existing_account(credential.access_request)
+    if existing is None:
+        username = check_new_username(username)
+    # the password must not lean on the username the person signs in with, chosen or kept
+    personal = [existing.username if existing else username, first_name, last_name,
+                credential.access_request.enterprise_name]
+    check_password(password, personal)
     try:
         with database.atomic():
             access_request = _spend(credential)
             previous = Account.local_admin_of(access_request.enterprise)
-            admin = _admin_account(access_request, username, password, first_name, last_name, email, language)
+            admin = _admin_account(actor, access_request, username, password, first_name, last_name, email,
+                                   language)
+            acting = Actor.person(admin, actor.address)
             replaced = previous if previous is not None and previous.id != admin.id else None
             if replaced is not None:
                 if not access_request.replaces_local_admin:
-                    raise ReplacementNotRequested()
-                _demote(replaced, admin)
+                    raise StaleData(REPLACEMENT_NOT_REQUESTED)
+                _demote(acting, replaced)
             AccessRequest.update(status=RequestStatus.COMPLETED).where(
                 AccessRequest.id == access_request.id).execute()
-            audit.record("access_request.completed", subject=access_request, actor=admin, changes={
+            audit.record(acting, "access_request.completed", subject=access_request, changes={
                 "status": [RequestStatus.CREDENTIALS_ISSUED, RequestStatus.COMPLETED],
                 "local_admin": admin.username,
                 "replaced_local_admin": replaced.username if replaced else None,
             })
     except IntegrityError as error:
         # someone took the username a moment ago
-        raise UsernameTaken() from error
+        raise Refused(TAKEN_USERNAME, "username") from error
     return admin
-
-
-def _check(problem, field):
-    if problem:
-        raise Refused(problem, field)
 
 
 def _spend(credential):
@@ -102,11 +92,11 @@ def _spend(credential):
         .execute()
     )
     if not spent:
-        raise CredentialsNoLongerValid()
+        raise StaleData(NO_LONGER_VALID)
     return fresh.access_request
 
 
-def _admin_account(access_request, username, password, first_name, last_name, email, language):
+def _admin_account(actor, access_request, username, password, first_name, last_name, email, language):
     account = existing_account(access_request) or Account(
         enterprise=access_request.enterprise, username=username,
         national_number=access_request.admin_national_number)
@@ -122,22 +112,22 @@ def _admin_account(access_request, username, password, first_name, last_name, em
     account.updated_at = utcnow()
     if not account.id:
         account.save()
-        audit.record("account.created", subject=account, actor=account, changes={
+        audit.record(Actor.person(account, actor.address), "account.created", subject=account, changes={
             "username": account.username, "role": Role.LOCAL_ADMIN, "access_request": access_request.ticket})
         return account
     account.version += 1
     account.save()
     end_sessions(account)
     after = {key: getattr(account, key) for key in before}
-    audit.record("account.became_local_admin", subject=account, actor=account,
+    audit.record(Actor.person(account, actor.address), "account.became_local_admin", subject=account,
                  changes={**audit.changes_between(before, after), "access_request": access_request.ticket})
     return account
 
 
-def _demote(previous, new_admin):
+def _demote(actor, previous):
     """The previous local admin stays, as a plain user of the enterprise, signed out everywhere."""
     Account.update(role=Role.USER, updated_at=utcnow(), version=Account.version + 1).where(
         Account.id == previous.id).execute()
     end_sessions(previous)
-    audit.record("account.local_admin_replaced", subject=previous, actor=new_admin,
-                 changes={"role": [Role.LOCAL_ADMIN, Role.USER], "new_local_admin": new_admin.username})
+    audit.record(actor, "account.local_admin_replaced", subject=previous,
+                 changes={"role": [Role.LOCAL_ADMIN, Role.USER], "new_local_admin": actor.account.username})

@@ -1,7 +1,8 @@
 """Belgian identifiers: national register number, KBO (enterprise) number, RSZ number.
 
 python-stdnum validates the first two; the RSZ employer number has no stdnum module, so its
-small check lives here. Every function accepts dots, dashes and spaces in its input.
+small check lives here. Every rule accepts dots, dashes and spaces in its input, returns the
+canonical digits, or raises Refused with the message next to `field`.
 """
 
 import re
@@ -14,32 +15,22 @@ from domain.refusals import Refused
 
 INVALID_NATIONAL_NUMBER = _l(
     "This is not a valid national register number (11 digits, e.g. 85.07.30-033.28).")
+INVALID_ENTERPRISE_NUMBER = _l("This is not a valid enterprise number (KBO, 10 digits, e.g. 0566.988.259).")
+INVALID_RSZ_NUMBER = _l("This is not a valid RSZ number (9 digits, e.g. 0009354-67).")
 
 
-class InvalidIdentifier(ValueError):
-    """The value is not a valid identifier of the expected kind."""
-
-
-def national_number(value):
-    """The 11 digits of a national register number or bis number, or InvalidIdentifier."""
+def national_number(value, field="national_number"):
+    """The 11 digits of a national register number or bis number, or Refused."""
     try:
         return ssn.validate(value or "")
     except ValidationError as error:
-        raise InvalidIdentifier(str(error)) from error
+        raise Refused(INVALID_NATIONAL_NUMBER, field) from error
 
 
 def digits(value):
     """Only the digits of what was typed, in whatever formatting: '85.11.03' -> '851103' (for a prefix
     search while the number is being typed)."""
     return _NOT_DIGITS.sub("", value or "")
-
-
-def checked_national_number(value, field="national_number"):
-    """The 11 digits of a national register number, or Refused (next to `field`) with the message."""
-    try:
-        return national_number(value)
-    except InvalidIdentifier as error:
-        raise Refused(INVALID_NATIONAL_NUMBER, field) from error
 
 
 def format_national_number(digits):
@@ -49,13 +40,12 @@ def format_national_number(digits):
     return f"{digits[0:2]}.{digits[2:4]}.{digits[4:6]}-{digits[6:9]}.{digits[9:11]}"
 
 
-def enterprise_number(value):
-    """The 10 digits of a KBO number (first digit 0 or 1), or InvalidIdentifier."""
+def enterprise_number(value, field="kbo_number"):
+    """The 10 digits of a KBO number (first digit 0 or 1), or Refused."""
     try:
-        digits = vat.validate(value or "")
+        return vat.validate(value or "")
     except ValidationError as error:
-        raise InvalidIdentifier(str(error)) from error
-    return digits
+        raise Refused(INVALID_ENTERPRISE_NUMBER, field) from error
 
 
 def format_enterprise_number(digits):
@@ -69,17 +59,17 @@ _SEPARATORS = re.compile(r"[\s.\-/]")
 _NOT_DIGITS = re.compile(r"\D")
 
 
-def rsz_number(value):
-    """The 9 digits of an RSZ employer number: 7 digits and 2 check digits, or InvalidIdentifier.
+def rsz_number(value, field="rsz_number"):
+    """The 9 digits of an RSZ employer number: 7 digits and 2 check digits, or Refused.
 
     The check digits are 96 - (base * 100 mod 97): 0009354-67 is valid.
     """
     digits = _SEPARATORS.sub("", value or "")
-    if not (len(digits) == 9 and digits.isdigit()):
-        raise InvalidIdentifier("an RSZ number has 9 digits")
+    if not (len(digits) == 9 and digits.isascii() and digits.isdigit()):
+        raise Refused(INVALID_RSZ_NUMBER, field)
     base, check = int(digits[:7]), int(digits[7:])
     if base == 0 or check != rsz_check_digits(base):
-        raise InvalidIdentifier("the RSZ number's check digits do not match")
+        raise Refused(INVALID_RSZ_NUMBER, field)
     return digits
 
 

@@ -3,21 +3,23 @@
 import re
 
 import phonenumbers
+from flask_babel import lazy_gettext as _l
 from phonenumbers import NumberParseException, PhoneNumberFormat
 
+from domain.refusals import Refused
 
-class InvalidLineNumber(ValueError):
-    """The value is not a Belgian fixed or mobile number."""
+BAD_LINE = _l("This is not a valid Belgian fixed or mobile number (e.g. 0470 12 34 56 or 02 512 34 56).")
 
 
-def line_number(value):
-    """The E.164 form of a Belgian number in any usual notation ('0470 12 34 56' -> '+32470123456')."""
+def line_number(value, field="line_number"):
+    """The E.164 form of a Belgian number in any usual notation ('0470 12 34 56' -> '+32470123456'),
+    or Refused."""
     try:
         number = phonenumbers.parse(value or "", "BE")
     except NumberParseException as error:
-        raise InvalidLineNumber(str(error)) from error
+        raise Refused(BAD_LINE, field) from error
     if number.country_code != 32 or not phonenumbers.is_valid_number(number):
-        raise InvalidLineNumber("not a valid Belgian number")
+        raise Refused(BAD_LINE, field)
     return phonenumbers.format_number(number, PhoneNumberFormat.E164)
 
 

@@ -17,7 +17,7 @@ from db.clock import utcnow
 from db.enterprises import Enterprise
 from domain import audit, identifiers
 from domain.passwords import generate_one_time_password, hash_password
-from domain.refusals import Refused
+from domain.refusals import Refused, StaleData
 from domain.tickets import new_ticket, normalize_ticket
 from domain.usernames import new_provisional_username
 from domain.working_days import working_days_since
@@ -26,65 +26,14 @@ from domain.working_days import working_days_since
 PROMISED_WORKING_DAYS = 5
 CREDENTIAL_LIFETIME = timedelta(days=30)
 
-STATUS_NAMES = {
-    RequestStatus.SUBMITTED: _l("Waiting for the signed original"),
-    RequestStatus.ORIGINAL_RECEIVED: _l("Original received"),
-    RequestStatus.REJECTED: _l("Rejected"),
-    RequestStatus.CREDENTIALS_ISSUED: _l("Provisional credentials issued"),
-    RequestStatus.COMPLETED: _l("Local administrator registered"),
-}
-CAPACITY_NAMES = {
-    Capacity.EMPLOYEE: _l("employee"),
-    Capacity.DIRECTOR: _l("director"),
-    Capacity.MANAGER: _l("manager"),
-    Capacity.PARTNER: _l("partner"),
-}
-REJECTION_REASON_NAMES = {
-    RejectionReason.NOT_ORIGINAL: _l("The form is not the signed original (fax, photocopy or e-mail)"),
-    RejectionReason.SIGNER_NOT_AUTHORISED: _l("The signer is not a director, manager or partner"),
-    RejectionReason.MISSING_PUBLICATION: _l("The publication in the Belgian Official Gazette is missing"),
-}
-class OnboardingRefusal(Refused):
-    """A step that the request's state or the data does not allow; each kind says why."""
-
-    message = _l("This action is not possible here.")
-
-    def __init__(self, field=None):
-        super().__init__(type(self).message, field)
-
-
-class EnterpriseMismatch(OnboardingRefusal):
-    message = _l("This RSZ number and this enterprise number do not belong to the same enterprise.")
-
-
-class AlreadyFiled(OnboardingRefusal):
-    """The same form was posted twice: the first post filed `access_request`."""
-
-    message = _l("This request was already registered.")
-
-    status = 409
-
-    def __init__(self, access_request):
-        super().__init__()
-        self.access_request = access_request
-
-
-class WrongStatus(OnboardingRefusal):
-    status = 409
-    message = _l("This request is not in a state that allows this action. Its history shows what happened.")
-
-
-class ReplacementNotRequested(OnboardingRefusal):
-    status = 409
-    message = _l("The enterprise has a local administrator, and this request does not ask to replace them.")
-
-
-class NoEnterpriseNumber(OnboardingRefusal):
-    message = _l("Give the RSZ number or the enterprise number (KBO) of your enterprise.")
-
-
-class SignerNotAuthorised(OnboardingRefusal):
-    message = _l("The responsible who signs must be a director, manager or partner.")
+ENTERPRISE_MISMATCH = _l("This RSZ number and this enterprise number do not belong to the same enterprise.")
+WRONG_STATUS = _l("This request is not in a state that allows this action. Its history shows what happened.")
+REPLACEMENT_NOT_REQUESTED = _l("The enterprise has a local administrator, and this request does not ask to "
+                               "replace them.")
+NO_ENTERPRISE_NUMBER = _l("Give the RSZ number or the enterprise number (KBO) of your enterprise.")
+SIGNER_NOT_AUTHORISED = _l("The responsible who signs must be a director, manager or partner.")
+UNKNOWN_REJECTION_REASON = _l("Choose one of the reasons listed.")
+NOT_A_QUEUE_SEARCH = _l("Enter a ticket number (like STTS-7K2M-9QXD), an enterprise number or an RSZ number.")
 
 
 @dataclass
@@ -99,15 +48,21 @@ class IssuedCredentials:
 
 
 def find_enterprise(kbo_number=None, rsz_number=None):
-    """The known enterprise with these numbers, or None; EnterpriseMismatch if they point two ways."""
+    """The known enterprise with these numbers, or None; Refused if they point two ways."""
     by_kbo = Enterprise.get_or_none(Enterprise.kbo_number == kbo_number) if kbo_number else None
     by_rsz = Enterprise.get_or_none(Enterprise.rsz_number == rsz_number) if rsz_number else None
     if by_kbo and by_rsz and by_kbo.id != by_rsz.id:
-        raise EnterpriseMismatch()
+        raise Refused(ENTERPRISE_MISMATCH)
     enterprise = by_kbo or by_rsz
     if enterprise and _contradicts(enterprise, kbo_number, rsz_number):
-        raise EnterpriseMismatch()
+        raise Refused(ENTERPRISE_MISMATCH)
     return enterprise
+
+
+def check_same_enterprise(kbo_number, *, rsz_number):
+    """`kbo_number` when it and `rsz_number` do not name two different known enterprises; else Refused."""
+    find_enterprise(kbo_number, rsz_number)
+    return kbo_number
 
 
 def _contradicts(enterprise, kbo_number, rsz_number):
@@ -124,40 +79,41 @@ def asks_replacement(kbo_number=None, rsz_number=None):
     return enterprise is not None and Account.local_admin_of(enterprise) is not None
 
 
-def file_access_request(fields, form_token, language):
+def file_access_request(actor, fields, form_token, language):
     """File the request from the public form; `fields` are AccessRequest's data columns.
 
-    The same `form_token` twice (a double click) raises AlreadyFiled with the first request.
+    Returns (access request, created): the same `form_token` twice (a double click) returns the
+    request the first one filed, and files nothing.
     """
     existing = AccessRequest.by_form_token(form_token)
     if existing:
-        raise AlreadyFiled(existing)
+        return existing, False
     if not (fields.get("kbo_number") or fields.get("rsz_number")):
-        raise NoEnterpriseNumber()
-    if fields.get("signer_capacity") not in Capacity.SIGNER:
-        raise SignerNotAuthorised()
+        raise Refused(NO_ENTERPRISE_NUMBER)
+    if fields.get("signer_capacity") not in Capacity.signers():
+        raise Refused(SIGNER_NOT_AUTHORISED, "signer_capacity")
     enterprise = find_enterprise(fields.get("kbo_number"), fields.get("rsz_number"))
     # 'Wilt u uw huidige lokale beheerder vervangen?': without a yes, nothing is filed
     replaces = enterprise is not None and Account.local_admin_of(enterprise) is not None
     if replaces and not fields.get("replaces_local_admin"):
-        raise ReplacementNotRequested()
+        raise StaleData(REPLACEMENT_NOT_REQUESTED)
     try:
         with database.atomic():
             access_request = AccessRequest.create(
                 **{**fields, "replaces_local_admin": replaces},
                 ticket=_unused_ticket(), enterprise=enterprise, language=language, form_token=form_token,
             )
-            audit.record("access_request.filed", subject=access_request, actor=None, changes={
+            audit.record(actor, "access_request.filed", subject=access_request, changes={
                 "enterprise": access_request.enterprise_name, "kbo_number": access_request.kbo_number,
                 "rsz_number": access_request.rsz_number, "replaces_local_admin": replaces,
             })
-    except IntegrityError as error:
+    except IntegrityError:
         # two posts of one form at the same instant: the other one won
         existing = AccessRequest.by_form_token(form_token)
         if existing:
-            raise AlreadyFiled(existing) from error
+            return existing, False
         raise
-    return access_request
+    return access_request, True
 
 
 def _unused_ticket():
@@ -174,60 +130,62 @@ def _unused_ticket():
 # which step each status allows
 RECEIVES_ORIGINAL = (RequestStatus.SUBMITTED,)
 ISSUES_CREDENTIALS = (RequestStatus.ORIGINAL_RECEIVED, RequestStatus.CREDENTIALS_ISSUED)
-REJECTABLE = RequestStatus.TO_HANDLE
+REJECTABLE = RequestStatus.to_handle()
 
 
-def record_original_received(access_request, officer):
+def record_original_received(actor, access_request):
     """The signed original arrived: the request waits for provisional credentials."""
-    _require_status(access_request, *RECEIVES_ORIGINAL)
-    _decide(access_request, officer, RequestStatus.ORIGINAL_RECEIVED)
-    audit.record("access_request.original_received", subject=access_request, actor=officer,
-                 changes={"status": [RequestStatus.SUBMITTED, RequestStatus.ORIGINAL_RECEIVED]})
+    _require_status(access_request, RECEIVES_ORIGINAL)
+    with database.atomic():
+        _decide(actor, access_request, RequestStatus.ORIGINAL_RECEIVED)
+        audit.record(actor, "access_request.original_received", subject=access_request,
+                     changes={"status": [RequestStatus.SUBMITTED, RequestStatus.ORIGINAL_RECEIVED]})
 
 
-def reject(access_request, officer, reason, note=""):
+def reject(actor, access_request, reason, note=""):
     """Reject the request for `reason` (RejectionReason), with the officer's note; kept and audited."""
-    if reason not in RejectionReason.ALL:
-        raise ValueError(f"unknown rejection reason {reason!r}")
-    _require_status(access_request, *REJECTABLE)
+    if reason not in RejectionReason:
+        raise Refused(UNKNOWN_REJECTION_REASON, "reason")
+    _require_status(access_request, REJECTABLE)
     before = access_request.status
     note = (note or "").strip() or None
-    _decide(access_request, officer, RequestStatus.REJECTED, rejection_reason=reason, rejection_note=note)
-    audit.record("access_request.rejected", subject=access_request, actor=officer, changes={
-        "status": [before, RequestStatus.REJECTED], "reason": reason, "note": note,
-    })
+    with database.atomic():
+        _decide(actor, access_request, RequestStatus.REJECTED, rejection_reason=reason, rejection_note=note)
+        audit.record(actor, "access_request.rejected", subject=access_request, changes={
+            "status": [before, RequestStatus.REJECTED], "reason": reason, "note": note,
+        })
 
 
-def _require_status(access_request, *statuses):
+def _require_status(access_request, statuses):
     if access_request.status not in statuses:
-        raise WrongStatus()
+        raise StaleData(WRONG_STATUS)
 
 
-def _decide(access_request, officer, status, **values):
+def _decide(actor, access_request, status, **values):
     # only a request still in the state the officer saw changes: two officers, one decision
     changed = (
-        AccessRequest.update(status=status, decided_at=utcnow(), decided_by=officer, **values)
+        AccessRequest.update(status=status, decided_at=utcnow(), decided_by=actor.account, **values)
         .where((AccessRequest.id == access_request.id) & (AccessRequest.status == access_request.status))
         .execute()
     )
     if not changed:
-        raise WrongStatus()
+        raise StaleData(WRONG_STATUS)
     access_request.status = status
     for name, value in values.items():
         setattr(access_request, name, value)
 
 
-def issue_credentials(access_request, officer):
+def issue_credentials(actor, access_request):
     """Create the enterprise if it is new, and provisional credentials for its local admin to be.
 
     Issuing again (a lost letter, expired credentials) ends the credentials issued before.
     """
-    _require_status(access_request, *ISSUES_CREDENTIALS)
+    _require_status(access_request, ISSUES_CREDENTIALS)
     now = utcnow()
     with database.atomic():
-        enterprise = _enterprise_of(access_request, officer)
+        enterprise = _enterprise_of(actor, access_request)
         if _would_replace_unasked(access_request, enterprise):
-            raise ReplacementNotRequested()
+            raise StaleData(REPLACEMENT_NOT_REQUESTED)
         ended = (ProvisionalCredential.update(expires_at=now)
                  .where((ProvisionalCredential.access_request == access_request)
                         & ProvisionalCredential.used_at.is_null()
@@ -244,23 +202,23 @@ def issue_credentials(access_request, officer):
                    .where((AccessRequest.id == access_request.id) & (AccessRequest.status == before))
                    .execute())
         if not changed:
-            raise WrongStatus()
+            raise StaleData(WRONG_STATUS)
         access_request.status, access_request.enterprise = RequestStatus.CREDENTIALS_ISSUED, enterprise
-        audit.record("access_request.credentials_issued", subject=access_request, actor=officer, changes={
+        audit.record(actor, "access_request.credentials_issued", subject=access_request, changes={
             "status": [before, RequestStatus.CREDENTIALS_ISSUED], "username": credential.username,
             "expires_at": credential.expires_at, "previous_credentials_ended": ended,
         })
     return IssuedCredentials(credential, password)
 
 
-def _enterprise_of(access_request, officer):
+def _enterprise_of(actor, access_request):
     enterprise = find_enterprise(access_request.kbo_number, access_request.rsz_number)
     if enterprise is None:
         enterprise = Enterprise.create(
             name=access_request.enterprise_name, kbo_number=access_request.kbo_number,
             rsz_number=access_request.rsz_number, language=access_request.language,
         )
-        audit.record("enterprise.created", subject=enterprise, enterprise=enterprise, actor=officer,
+        audit.record(actor, "enterprise.created", subject=enterprise, enterprise=enterprise,
                      changes={"name": enterprise.name, "access_request": access_request.ticket})
     return enterprise
 
@@ -288,14 +246,14 @@ def age_in_working_days(access_request, now=None):
 
 def is_overdue(access_request, now=None):
     """Still with the back office after more than 5 working days."""
-    return (access_request.status in RequestStatus.TO_HANDLE
+    return (access_request.status in RequestStatus.to_handle()
             and age_in_working_days(access_request, now) > PROMISED_WORKING_DAYS)
 
 
 def search_criteria(text):
     """What the officer typed: {'ticket': ...}, {'kbo_number': ...} or {'rsz_number': ...}; {} for nothing.
 
-    ValueError when it is none of them.
+    Refused (next to the search field `q`) when it is none of them.
     """
     if not (text or "").strip():
         return {}
@@ -304,9 +262,9 @@ def search_criteria(text):
     for name, parse in parsers:
         try:
             return {name: parse(text)}
-        except identifiers.InvalidIdentifier:
+        except Refused:
             pass
     ticket = normalize_ticket(text)
     if ticket is None:
-        raise ValueError(f"not a ticket or enterprise number: {text!r}")
+        raise Refused(NOT_A_QUEUE_SEARCH, "q")
     return {"ticket": ticket}

@@ -8,6 +8,8 @@ from flask_babel import lazy_gettext as _l
 from zxcvbn import zxcvbn
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
+from domain.refusals import Refused
+
 MIN_LENGTH = 12
 # zxcvbn's scale: 3 is "safely unguessable: moderate protection from offline slow-hash scenario"
 MIN_STRENGTH = 3
@@ -55,18 +57,24 @@ def spend_verification_time(password):
     verify_password(_DUMMY_HASH, password)
 
 
-def password_problems(password, personal=()):
-    """What is wrong with `password` under the policy (an empty list when it is fine).
+TOO_SHORT = _l("The password must be at least %(count)d characters long.", count=MIN_LENGTH)
+COMMON = _l("This password is in a list of commonly used passwords. Choose another one.")
+GUESSABLE = _l("This password is too easy to guess. Use a longer sentence or mix unrelated words.")
+
+
+def check_password(password, personal=(), field="password"):
+    """`password` when the policy accepts it, else Refused (next to `field`).
 
     `personal` holds words the password must not lean on: the username, the person's names.
     """
+    password = password or ""
     if len(password) < MIN_LENGTH:
-        return [_l("The password must be at least %(count)d characters long.", count=MIN_LENGTH)]
+        raise Refused(TOO_SHORT, field)
     if password.lower() in COMMON_PASSWORDS:
-        return [_l("This password is in a list of commonly used passwords. Choose another one.")]
+        raise Refused(COMMON, field)
     if zxcvbn(password, user_inputs=[w for w in personal if w])["score"] < MIN_STRENGTH:
-        return [_l("This password is too easy to guess. Use a longer sentence or mix unrelated words.")]
-    return []
+        raise Refused(GUESSABLE, field)
+    return password
 
 
 def generate_one_time_password():

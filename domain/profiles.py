@@ -1,47 +1,47 @@
-"""The STTS profiles and the functions each one grants, exactly as the manual lists them."""
+"""The STTS profiles and the functions each one grants, exactly as the manual's table lists them."""
 
 from flask_babel import lazy_gettext as _l
 
 from db.applications import STTS
+from db.codes import CodeSet
 
-REQUEST = "dossier.request"
-TRANSFER = "dossier.transfer"
-MODIFY = "dossier.modify"
-STOP = "dossier.stop"
-SEARCH = "dossier.search"
-CANCEL_ACTION = "action.cancel"
-TASKS = "tasks.handle"
 
-FUNCTION_NAMES = {
-    REQUEST: _l("Request a social telephone tariff"),
-    TRANSFER: _l("Transfer a social telephone tariff (from operator A to operator B)"),
-    MODIFY: _l("Modify a dossier"),
-    STOP: _l("Stop a reduction and the social telephone tariff"),
-    SEARCH: _l("Search a dossier"),
-    CANCEL_ACTION: _l("Cancel an action"),
-    TASKS: _l("Consult and handle the operator's tasks"),
-}
+class Function(CodeSet):
+    """The functions of the STTS application (the rows of the manual's table)."""
 
-STTS1, STTS2, STTS3 = "stts1", "stts2", "stts3"
+    REQUEST = "dossier.request", _l("Request a social telephone tariff")
+    TRANSFER = "dossier.transfer", _l("Transfer a social telephone tariff (from operator A to operator B)")
+    MODIFY = "dossier.modify", _l("Modify a dossier")
+    STOP = "dossier.stop", _l("Stop a reduction and the social telephone tariff")
+    SEARCH = "dossier.search", _l("Search a dossier")
+    CANCEL_ACTION = "action.cancel", _l("Cancel an action")
+    TASKS = "tasks.handle", _l("Consult and handle the operator's tasks")
+
+
+class Profile(CodeSet):
+    """The STTS profiles (the columns of the manual's table), as Account.stts_profile stores them."""
+
+    STTS1 = "stts1", _l("STTS 1: Commercial profile")
+    STTS2 = "stts2", _l("STTS 2: Administrative profile")
+    STTS3 = "stts3", _l("STTS 3: Extended administrative profile")
+
+    @property
+    def functions(self):
+        """The functions this profile grants, in the manual's order."""
+        return PROFILE_FUNCTIONS[self]
+
 
 PROFILE_FUNCTIONS = {
-    STTS1: (REQUEST, TRANSFER, MODIFY, SEARCH),
-    STTS2: (REQUEST, TRANSFER, MODIFY, STOP, SEARCH),
-    STTS3: (REQUEST, TRANSFER, MODIFY, STOP, SEARCH, CANCEL_ACTION, TASKS),
+    Profile.STTS1: (Function.REQUEST, Function.TRANSFER, Function.MODIFY, Function.SEARCH),
+    Profile.STTS2: (Function.REQUEST, Function.TRANSFER, Function.MODIFY, Function.STOP, Function.SEARCH),
+    Profile.STTS3: (Function.REQUEST, Function.TRANSFER, Function.MODIFY, Function.STOP, Function.SEARCH,
+                    Function.CANCEL_ACTION, Function.TASKS),
 }
-
-PROFILE_NAMES = {
-    STTS1: _l("STTS 1: Commercial profile"),
-    STTS2: _l("STTS 2: Administrative profile"),
-    STTS3: _l("STTS 3: Extended administrative profile"),
-}
-
-PROFILES = tuple(PROFILE_FUNCTIONS)
 
 
 def functions_of(profile):
-    """The functions a profile grants (none for no profile)."""
-    return PROFILE_FUNCTIONS.get(profile, ())
+    """The functions a stored profile code grants (none for no profile, or an unknown code)."""
+    return Profile(profile).functions if profile in Profile else ()
 
 
 def granted_functions(account):
@@ -53,8 +53,3 @@ def granted_functions(account):
 def may_enter_stts(account):
     """An account enters the STTS application with an STTS profile and access to STTS."""
     return bool(granted_functions(account))
-
-
-def grants(account, function):
-    """True when `account` may use STTS `function`."""
-    return function in granted_functions(account)

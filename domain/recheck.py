@@ -4,8 +4,10 @@
 from collections import Counter
 from datetime import timedelta
 
+from db.audit import System
 from db.base import database
 from db.dossiers import Dossier, Status, StopReason, TaskKind
+from domain.actors import Actor
 from domain.dossiers import decide, stop, today
 from domain.eligibility import source
 from domain.refusals import Refused, StaleData
@@ -14,19 +16,20 @@ from domain.tasks import open_task
 # an accepted tariff not activated within this time: the operator gets "Dossier afsluiten"
 ACTIVATION_DEADLINE = timedelta(days=90)
 BATCH = 500
+NIGHTLY_JOB = Actor.of_system(System.NIGHTLY_JOB)
 
 
-def recheck_eligibility():
+def recheck_eligibility(actor=NIGHTLY_JOB):
     """Decide pending requests, close the dossiers of deceased beneficiaries, and give operators
     "Reductie beëindigen" / "Dossier afsluiten" tasks. Returns a Counter of what happened."""
     outcome = Counter()
     last_id = 0
-    while batch := list(Dossier.in_status(Status.OPEN, after_id=last_id, limit=BATCH)):
+    while batch := list(Dossier.in_status(Status.open(), after_id=last_id, limit=BATCH)):
         people = source().lookup_many({dossier.national_number for dossier in batch})
         for dossier in batch:
             try:
                 with database.atomic():
-                    outcome[_recheck(dossier, people.get(dossier.national_number))] += 1
+                    outcome[_recheck(actor, dossier, people.get(dossier.national_number))] += 1
             except (Refused, StaleData):
                 # changed meanwhile, or the household taken: the next run looks again
                 outcome["skipped"] += 1
@@ -34,15 +37,15 @@ def recheck_eligibility():
     return outcome
 
 
-def _recheck(dossier, person):
+def _recheck(actor, dossier, person):
     """What the re-check did to one open dossier (a key of the outcome)."""
     if dossier.status == Status.REQUESTED:
-        decide(dossier, person)
+        decide(actor, dossier, person)
         return "accepted" if dossier.status == Status.AWAITING_ACTIVATION else "refused"
     was_active = dossier.status == Status.ACTIVE
     if person is not None and person.died_on is not None:
         start = dossier.activated_on or dossier.requested_on
-        stop(dossier, None, StopReason.DEATH, max(person.died_on, start), dossier.version)
+        stop(actor, dossier, StopReason.DEATH, max(person.died_on, start), dossier.version)
         if was_active:
             open_task(dossier, TaskKind.END_REDUCTION)
         return "closed_deceased"

@@ -8,7 +8,7 @@ from peewee import IntegrityError
 from db.applications import Application
 from db.base import database
 from db.clock import utcnow
-from db.routing import Destination, RoutingRule
+from db.routing import DEFAULT_DESTINATION, Destination, RoutingRule
 from domain import audit
 from domain.emails import check_email
 from domain.exchange import channel_covers
@@ -38,14 +38,15 @@ def route_of(enterprise, application):
     return _route(application, rule)
 
 
-def change_route(enterprise, application, *, destination, email, version, actor=None):
-    """Send the application's notifications and tasks to `destination`; audited.
+def change_route(actor, application, *, destination, email, version):
+    """Send the application's notifications and tasks (for the actor's enterprise) to `destination`.
 
     `email` is needed for Destination.EMAIL only; the structured-message channel must be
     registered for the application first. `version` is the route's version the form showed
     (0: the default). Returns False when nothing changed (a repeated post).
     """
-    if destination not in Destination.ALL:
+    enterprise = actor.enterprise
+    if destination not in Destination:
         raise Refused(_l("Choose where the notifications and tasks go."), field="destination")
     email = check_email(email) if destination == Destination.EMAIL else None
     if destination == Destination.STRUCTURED_MESSAGES and not channel_covers(enterprise, application):
@@ -58,7 +59,7 @@ def change_route(enterprise, application, *, destination, email, version, actor=
             return False
         _store(enterprise, application, before, destination, email, version)
         rule = RoutingRule.of_enterprise(enterprise).where(RoutingRule.application == application).get()
-        audit.record("routing.changed", subject=rule, enterprise=enterprise, actor=actor, changes={
+        audit.record(actor, "routing.changed", subject=rule, enterprise=enterprise, changes={
             "application": application.code,
             **audit.changes_between({"destination": before.destination, "email": before.email},
                                     {"destination": destination, "email": email}),
@@ -84,5 +85,5 @@ def _store(enterprise, application, before, destination, email, version):
 def _route(application, rule):
     # a left join without a match gives an empty rule, not None
     if rule is None or rule.id is None:
-        return Route(application, Destination.DEFAULT, None, 0)
+        return Route(application, DEFAULT_DESTINATION, None, 0)
     return Route(application, rule.destination, rule.email, rule.version, rule.id)

@@ -20,17 +20,17 @@ def open_task(dossier, kind, cause=None):
     return Task.create(enterprise=dossier.enterprise_id, dossier=dossier, kind=kind, cause=cause), True
 
 
-def handle_task(task, actor, comment):
+def handle_task(actor, task, comment):
     """Mark an open task handled, with the comment of the person who handled it."""
-    values = {"status": TaskStatus.HANDLED, "comment": comment, "handled_at": utcnow(), "handled_by": actor,
-              "handled_by_name": actor.full_name}
+    values = {"status": TaskStatus.HANDLED, "comment": comment, "handled_at": utcnow(),
+              "handled_by": actor.account, "handled_by_name": actor.full_name}
     handled = Task.update(**values).where((Task.id == task.id) & (Task.status == TaskStatus.OPEN)).execute()
     if not handled:
         # someone else handled it since the page was read
         raise StaleData(ALREADY_HANDLED)
     for name, value in values.items():
         setattr(task, name, value)
-    audit.record("task.handled", subject=task, actor=actor,
+    audit.record(actor, "task.handled", subject=task,
                  changes={"status": [TaskStatus.OPEN, TaskStatus.HANDLED], "comment": [None, comment]})
     return task
 

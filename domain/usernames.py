@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from db.text import normalize_username
 from domain.passwords import READABLE_ALPHABET
+from domain.refusals import Refused
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,49}$")
 # Provisional credentials (domain.first_login) have usernames like 'tmp-k7qm-3xpt'. The prefix is
@@ -24,18 +25,14 @@ RESERVED = _l("Usernames starting with 'tmp-' are reserved for provisional crede
 TAKEN = _l("This username is already in use. Choose another one.")
 
 
-def format_problem(value):
-    """What is wrong with the form of a (normalised) username; None when fine."""
-    if is_provisional_username(value):
-        return RESERVED
-    if not USERNAME_PATTERN.match(value):
-        return INVALID
-    return None
-
-
-def is_valid_username(value):
-    """A username of the right form (see format_problem)."""
-    return format_problem(value) is None
+def check_username_format(value, field="username"):
+    """The username in its stored form (lower case, trimmed), or Refused when its form is wrong."""
+    username = normalize_username(value)
+    if is_provisional_username(username):
+        raise Refused(RESERVED, field)
+    if not USERNAME_PATTERN.fullmatch(username):
+        raise Refused(INVALID, field)
+    return username
 
 
 def new_provisional_username():

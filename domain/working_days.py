@@ -4,43 +4,19 @@ The back office promises provisional credentials within 5 working days; ages in 
 counted in working days, on the calendar of Brussels.
 """
 
-from datetime import UTC, date, timedelta
+from datetime import UTC, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
+
+import holidays
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
-def easter_sunday(year):
-    """Easter Sunday of the Gregorian calendar (the anonymous Gregorian algorithm)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    ell = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * ell) // 451
-    month, day = divmod(h + ell - 7 * m + 114, 31)
-    return date(year, month, day + 1)
-
-
 @cache
 def belgian_public_holidays(year):
-    """The ten legal public holidays of Belgium in `year`."""
-    easter = easter_sunday(year)
-    return frozenset({
-        date(year, 1, 1),  # Nieuwjaar
-        easter + timedelta(days=1),  # Paasmaandag
-        date(year, 5, 1),  # Dag van de Arbeid
-        easter + timedelta(days=39),  # O.L.H. Hemelvaart
-        easter + timedelta(days=50),  # Pinkstermaandag
-        date(year, 7, 21),  # Nationale feestdag
-        date(year, 8, 15),  # O.L.V. Hemelvaart
-        date(year, 11, 1),  # Allerheiligen
-        date(year, 11, 11),  # Wapenstilstand
-        date(year, 12, 25),  # Kerstmis
-    })
+    """The legal public holidays of Belgium in `year` (the `holidays` package keeps the list)."""
+    return frozenset(holidays.country_holidays("BE", years=year))
 
 
 def is_working_day(day):

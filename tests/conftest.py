@@ -2,11 +2,13 @@
 a client, and a helper to sign in."""
 
 import os
+from datetime import timedelta
 
 import pytest
 
 from app import create_app
 from commands.demo import load_demo
+from db import clock as db_clock
 from db.base import database
 from db.catalogue import ensure_catalogue
 from db.connection import is_postgresql, open_database
@@ -89,3 +91,22 @@ class Auth:
 @pytest.fixture
 def auth(client):
     return Auth(client)
+
+
+class Clock:
+    """The one clock (db.clock), stopped at the real time, moved by the test: `clock.travel(minutes=31)`."""
+
+    def __init__(self):
+        self.now = db_clock.utcnow()
+        db_clock.freeze(self.now)
+
+    def travel(self, **delta):
+        self.now += timedelta(**delta)
+        db_clock.freeze(self.now)
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    yield Clock()
+    db_clock.freeze(None)

@@ -6,6 +6,7 @@ import secrets
 from db.accounts import Account, AccountApplication, Role
 from db.applications import Application
 from db.enterprises import Enterprise
+from domain.actors import Actor
 from domain.onboarding import file_access_request
 from domain.passwords import hash_password
 
@@ -72,4 +73,17 @@ def access_request_fields(**overrides):
 
 def make_access_request(language="nl", **overrides):
     """An access request filed through domain.onboarding, as the public form would."""
-    return file_access_request(access_request_fields(**overrides), secrets.token_hex(16), language)
+    filed, _created = file_access_request(Actor.visitor("127.0.0.1"), access_request_fields(**overrides),
+                                          secrets.token_hex(16), language)
+    return filed
+
+
+def act(account, address="127.0.0.1"):
+    """`account` acting, as a domain action's first argument (domain.actors.Actor)."""
+    return Actor.person(account, address)
+
+
+def admin_of(enterprise):
+    """The enterprise's local admin acting (one is made if it has none yet)."""
+    admin = Account.local_admin_of(enterprise) or make_account(enterprise, role=Role.LOCAL_ADMIN)
+    return act(admin)

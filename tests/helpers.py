@@ -1,8 +1,60 @@
 """Reading responses as a person would: the text, with HTML entities resolved."""
 
 import html
+from html.parser import HTMLParser
+
+from werkzeug.datastructures import MultiDict
 
 
 def text(response):
     """The response body with entities resolved (`n&#39;est` reads `n'est`)."""
     return html.unescape(response.get_data(as_text=True))
+
+
+class _FormReader(HTMLParser):
+    """The values a browser would send for the forms of a page, as it shows them."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms, self._select, self._textarea = [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.forms.append({"action": attrs.get("action"), "values": []})
+        elif not self.forms:
+            return
+        elif tag == "input" and attrs.get("name"):
+            kind = attrs.get("type", "text")
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            if kind not in ("submit", "button", "file"):
+                self.forms[-1]["values"].append((attrs["name"], attrs.get("value", "")))
+        elif tag == "select":
+            self._select = attrs.get("name")
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.forms[-1]["values"].append((self._select, attrs.get("value", "")))
+        elif tag == "textarea":
+            self._textarea = attrs.get("name")
+            self.forms[-1]["values"].append((self._textarea, ""))
+
+    def handle_data(self, data):
+        if self._textarea:
+            name, value = self.forms[-1]["values"][-1]
+            self.forms[-1]["values"][-1] = (name, value + data)
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+
+def form_values(response, action):
+    """What submitting the page's form that posts to `action`, untouched, would send (a MultiDict)."""
+    reader = _FormReader()
+    reader.feed(response.get_data(as_text=True))
+    for form in reader.forms:
+        if form["action"] == action:
+            return MultiDict(form["values"])
+    raise AssertionError(f"no form posts to {action}")

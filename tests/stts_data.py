@@ -4,7 +4,7 @@ from db.applications import STTS
 from db.dossiers import Category, Dossier, Formula
 from db.eligibility import RegisterEntry
 from domain import dossiers
-from tests.factories import make_account, make_enterprise, national_number
+from tests.factories import act, make_account, make_enterprise, national_number
 
 
 def person(categories=(Category.AGE_65,), household=None, died_on=None, last_name="Peeters",
@@ -40,8 +40,8 @@ def active_dossier(operator, actor, **overrides):
     """An active dossier of a new, eligible person at `operator`."""
     categories = (overrides.get("category", Category.AGE_65),)
     number = person(categories=categories, household=overrides.pop("household", None))
-    dossier = dossiers.request_tariff(operator, actor, tariff_request(number, **overrides))
-    dossiers.activate(dossier, actor, dossier.requested_on, dossier.version)
+    dossier = dossiers.request_tariff(act(actor), tariff_request(number, **overrides))
+    dossiers.activate(act(actor), dossier, dossier.requested_on, dossier.version)
     return dossier
 
 

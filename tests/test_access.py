@@ -6,6 +6,7 @@ from flask import Blueprint
 from db.accounts import Role
 from db.applications import STTS
 from domain import profiles
+from domain.profiles import Function
 from tests.factories import make_account, make_enterprise
 from tests.helpers import text
 from web.access import profile_required, role_required
@@ -22,12 +23,12 @@ def guarded_app(app):
         return "admin page"
 
     @probe.get("/probe/stop")
-    @profile_required(profiles.STOP)
+    @profile_required(Function.STOP)
     def stop_dossier():
         return "stop page"
 
     @probe.get("/probe/tasks")
-    @profile_required(profiles.TASKS)
+    @profile_required(Function.TASKS)
     def tasks():
         return "tasks page"
 
@@ -89,8 +90,8 @@ def test_the_403_page_speaks_the_users_language(guarded_app, client, auth, enter
 
 def test_profiles_grant_exactly_the_manuals_functions():
     assert set(profiles.functions_of("stts1")) == {
-        profiles.REQUEST, profiles.TRANSFER, profiles.MODIFY, profiles.SEARCH}
-    assert set(profiles.functions_of("stts2")) == set(profiles.functions_of("stts1")) | {profiles.STOP}
+        Function.REQUEST, Function.TRANSFER, Function.MODIFY, Function.SEARCH}
+    assert set(profiles.functions_of("stts2")) == set(profiles.functions_of("stts1")) | {Function.STOP}
     assert set(profiles.functions_of("stts3")) == set(profiles.functions_of("stts2")) | {
-        profiles.CANCEL_ACTION, profiles.TASKS}
+        Function.CANCEL_ACTION, Function.TASKS}
     assert profiles.functions_of(None) == ()

@@ -17,7 +17,7 @@ from db.enterprises import Enterprise
 from db.schema import SchemaMigration
 from domain import onboarding
 from domain.passwords import verify_password
-from tests.factories import make_access_request, make_account, make_enterprise
+from tests.factories import act, make_access_request, make_account, make_enterprise
 from tests.helpers import text
 
 CREDENTIALS = re.compile(r"<code>([^<]+)</code>")
@@ -47,7 +47,7 @@ def filed_days_ago(days, **fields):
 
 def received(officer, **fields):
     access_request = make_access_request(**fields)
-    onboarding.record_original_received(access_request, officer)
+    onboarding.record_original_received(act(officer), access_request)
     return access_request
 
 
@@ -79,7 +79,7 @@ def test_the_queue_lists_what_waits_for_the_back_office_oldest_first(client, sig
     newest = make_access_request(enterprise_name="NEWEST")
     oldest = filed_days_ago(3, enterprise_name="OLDEST")
     done = filed_days_ago(4, enterprise_name="REJECTED ONE")
-    onboarding.reject(done, signed_in, RejectionReason.NOT_ORIGINAL)
+    onboarding.reject(act(signed_in), done, RejectionReason.NOT_ORIGINAL)
     page = client.get("/backoffice/").text
     assert page.index(oldest.ticket) < page.index(newest.ticket)
     assert "REJECTED ONE" not in page
@@ -103,7 +103,7 @@ def test_requests_older_than_five_working_days_are_highlighted(client, signed_in
 @pytest.mark.parametrize("typed", ["{ticket}", "{lower}", "{spaced}"])
 def test_search_by_ticket_number_finds_the_request_whatever_its_status(client, signed_in, typed):
     access_request = make_access_request(enterprise_name="FOUND ME")
-    onboarding.reject(access_request, signed_in, RejectionReason.NOT_ORIGINAL)
+    onboarding.reject(act(signed_in), access_request, RejectionReason.NOT_ORIGINAL)
     make_access_request(enterprise_name="NOT ME")
     ticket = access_request.ticket
     query = typed.format(ticket=ticket, lower=ticket.lower(), spaced=ticket.replace("-", " "))
@@ -280,7 +280,7 @@ def test_the_letter_speaks_the_language_of_the_request(client, signed_in):
 
 def test_new_credentials_end_the_old_ones(client, auth, signed_in):
     access_request = received(signed_in)
-    first = onboarding.issue_credentials(access_request, signed_in)
+    first = onboarding.issue_credentials(act(signed_in), access_request)
     response = client.post(f"/backoffice/requests/{access_request.id}/credentials")
     assert response.status_code == 303
     second = AccessRequest.get_by_id(access_request.id).latest_credential()
@@ -295,7 +295,7 @@ def test_new_credentials_end_the_old_ones(client, auth, signed_in):
 def test_an_existing_enterprise_is_not_created_again(signed_in):
     enterprise = make_enterprise(name="BUCOM NL")
     access_request = received(signed_in, kbo_number=enterprise.kbo_number)
-    onboarding.issue_credentials(access_request, signed_in)
+    onboarding.issue_credentials(act(signed_in), access_request)
     assert Enterprise.select().count() == 1
     assert AccessRequest.get_by_id(access_request.id).enterprise_id == enterprise.id
 
@@ -315,7 +315,7 @@ def test_a_request_that_does_not_replace_the_current_admin_gets_no_credentials(c
 def test_the_letter_of_one_request_does_not_use_up_another(client, signed_in):
     first = received(signed_in)
     other = received(signed_in)
-    onboarding.issue_credentials(other, signed_in)
+    onboarding.issue_credentials(act(signed_in), other)
     location = client.post(f"/backoffice/requests/{first.id}/credentials").headers["Location"]
     assert client.get(f"/backoffice/requests/{other.id}/letter").status_code == 410
     assert client.get(location).status_code == 200
@@ -323,7 +323,7 @@ def test_the_letter_of_one_request_does_not_use_up_another(client, signed_in):
 
 def test_the_detail_of_issued_credentials_offers_new_ones(client, signed_in):
     access_request = received(signed_in)
-    issued = onboarding.issue_credentials(access_request, signed_in)
+    issued = onboarding.issue_credentials(act(signed_in), access_request)
     page = text(client.get(f"/backoffice/requests/{access_request.id}"))
     assert issued.credential.username in page
     assert "Nieuwe voorlopige gebruikersnaam en wachtwoord aanmaken" in page

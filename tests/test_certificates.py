@@ -11,7 +11,8 @@ from db.audit import AuditEvent
 from db.certificates import Certificate, CertificateStatus
 from db.clock import utcnow
 from domain import certificates
-from domain.certificates import CertificateRefused, Outcome, read_certificate
+from domain.certificates import Outcome, read_certificate
+from domain.refusals import Refused
 from tests.certificates import (
     der,
     fingerprint,
@@ -20,7 +21,7 @@ from tests.certificates import (
     private_key_der,
     private_key_pem,
 )
-from tests.factories import make_account, make_enterprise
+from tests.factories import act, admin_of, make_account, make_enterprise
 from tests.helpers import text
 
 # -- reading a file (domain) ------------------------------------------------------------------------
@@ -66,7 +67,7 @@ def test_ec_and_edwards_keys_are_accepted(kind, described):
          "not-yet-valid", "rsa1024", "ec224", "dsa", "ca", "too-large"],
 )
 def test_files_that_are_not_a_usable_certificate_are_refused(data, status):
-    with pytest.raises(CertificateRefused) as refusal:
+    with pytest.raises(Refused) as refusal:
         read_certificate(data())
     assert refusal.value.status == status
     assert refusal.value.field == "certificate_file"
@@ -88,16 +89,16 @@ def admin(enterprise):
 
 def test_registering_replacing_and_registering_again(enterprise, admin):
     first, second = make_certificate(), make_certificate(name="BUCOM NL 2")
-    registered, outcome = certificates.register(enterprise, read_certificate(pem(first)), actor=admin)
+    registered, outcome = certificates.register(act(admin), read_certificate(pem(first)))
     assert outcome == Outcome.REGISTERED
     assert registered.registered_by_name == "Els Janssens (els.janssens)"
 
-    replacing, outcome = certificates.register(enterprise, read_certificate(pem(second)), actor=admin)
+    replacing, outcome = certificates.register(act(admin), read_certificate(pem(second)))
     assert outcome == Outcome.REPLACED
     assert Certificate.get_by_id(registered.id).status == CertificateStatus.REPLACED
     assert Certificate.current_of(enterprise).id == replacing.id
 
-    again, outcome = certificates.register(enterprise, read_certificate(der(second)), actor=admin)
+    again, outcome = certificates.register(act(admin), read_certificate(der(second)))
     assert (again.id, outcome) == (replacing.id, Outcome.UNCHANGED)
     assert Certificate.of_enterprise(enterprise).count() == 2
 
@@ -112,7 +113,7 @@ def test_one_active_certificate_per_enterprise_even_when_two_uploads_race(enterp
 
 def test_expiry_warning(enterprise):
     certificate, _ = certificates.register(
-        enterprise, read_certificate(pem(make_certificate(valid_from=-300, valid_days=310))))
+        admin_of(enterprise), read_certificate(pem(make_certificate(valid_from=-300, valid_days=310))))
     assert certificates.expires_soon(certificate)
     assert not certificates.expires_soon(certificate, now=utcnow() - timedelta(days=60))
 
@@ -232,7 +233,7 @@ def test_uploading_the_same_certificate_twice_changes_nothing(signed_in, enterpr
 
 def test_a_certificate_of_another_enterprise_is_refused(signed_in):
     data = pem(make_certificate())
-    certificates.register(make_enterprise(), read_certificate(data))
+    certificates.register(admin_of(make_enterprise()), read_certificate(data))
     response = upload(signed_in, data)
     assert response.status_code == 422
     assert "Dit certificaat is geregistreerd voor een andere onderneming." in text(response)
@@ -262,7 +263,8 @@ def test_the_full_page_has_no_hx_partial(signed_in):
 
 
 def registered(enterprise, name="BUCOM NL"):
-    certificate, _ = certificates.register(enterprise, read_certificate(pem(make_certificate(name=name))))
+    facts = read_certificate(pem(make_certificate(name=name)))
+    certificate, _ = certificates.register(admin_of(enterprise), facts)
     return certificate
 
 

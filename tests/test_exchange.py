@@ -10,8 +10,8 @@ from db.routing import Destination
 from domain import certificates, exchange, routing
 from domain.certificates import read_certificate
 from tests.certificates import make_certificate, pem
-from tests.factories import make_account, make_enterprise
-from tests.helpers import text
+from tests.factories import admin_of, make_account, make_enterprise
+from tests.helpers import form_values, text
 
 
 @pytest.fixture
@@ -125,16 +125,16 @@ def test_the_certificate_authentication_needs_a_valid_certificate(signed_in, ent
     response = post(signed_in, sender.id, authentication=Authentication.CERTIFICATE)
     assert response.status_code == 422
     assert "Uw onderneming heeft geen geldig certificaat." in text(response)
-    certificates.register(enterprise, read_certificate(pem(make_certificate())))
+    certificates.register(admin_of(enterprise), read_certificate(pem(make_certificate())))
     assert post(signed_in, sender.id, authentication=Authentication.CERTIFICATE).status_code == 303
     assert registration_of(enterprise).authentication == Authentication.CERTIFICATE
     assert "Geregistreerd certificaat: CN=BUCOM NL XML" in text(signed_in.get("/exchange/"))
 
 
 def test_a_revoked_certificate_is_pointed_out(signed_in, enterprise, sender):
-    certificate, _ = certificates.register(enterprise, read_certificate(pem(make_certificate())))
+    certificate, _ = certificates.register(admin_of(enterprise), read_certificate(pem(make_certificate())))
     post(signed_in, sender.id, authentication=Authentication.CERTIFICATE)
-    certificates.revoke(certificate)
+    certificates.revoke(admin_of(certificate.enterprise), certificate)
     page = text(signed_in.get("/exchange/"))
     assert "maar er is geen geldig certificaat geregistreerd" in page
 
@@ -147,8 +147,8 @@ def test_an_unknown_application_is_refused(signed_in, enterprise, sender):
 
 def test_an_application_routed_to_the_channel_cannot_be_dropped(signed_in, enterprise, sender):
     post(signed_in, sender.id, applications=["stts", "ebox"])
-    routing.change_route(enterprise, application("ebox"), destination=Destination.STRUCTURED_MESSAGES,
-                         email=None, version=0)
+    routing.change_route(admin_of(enterprise), application("ebox"),
+                         destination=Destination.STRUCTURED_MESSAGES, email=None, version=0)
     response = post(signed_in, sender.id, applications=["stts"])
     assert response.status_code == 422
     assert "Wijzig eerst de Routing Module." in text(response)
@@ -176,6 +176,9 @@ def test_a_stale_form_does_not_overwrite_a_newer_change(signed_in, enterprise, s
     response = post(signed_in, sender.id, applications=["ebox"], version=0)
     assert response.status_code == 409
     assert "Deze gegevens werden intussen gewijzigd" in text(response)
+    assert "U typte: e-Box" in text(response)
+    assert [a.code for a in registration_of(enterprise).applications()] == ["stts"]
+    assert signed_in.post("/exchange/", data=form_values(response, "/exchange/")).status_code == 303
     assert [a.code for a in registration_of(enterprise).applications()] == ["stts"]
 
 
@@ -196,7 +199,7 @@ def test_htmx_gets_the_form_back(signed_in, sender):
 
 
 def test_the_channel_covers_only_its_own_enterprise(enterprise, sender):
-    exchange.register(enterprise, sender_id=sender.id, authentication=Authentication.PASSWORD,
+    exchange.register(admin_of(enterprise), sender_id=sender.id, authentication=Authentication.PASSWORD,
                       application_codes=["ebox"], version=0)
     assert exchange.channel_covers(enterprise, application("ebox"))
     assert not exchange.channel_covers(make_enterprise(), application("ebox"))

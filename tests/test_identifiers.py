@@ -3,7 +3,7 @@
 import pytest
 
 from domain import identifiers
-from domain.identifiers import InvalidIdentifier
+from domain.refusals import Refused
 
 
 @pytest.mark.parametrize(
@@ -23,7 +23,7 @@ def test_national_number_accepts_any_usual_formatting(typed, digits):
 
 @pytest.mark.parametrize("typed", ["85073003329", "8507300332", "850730033288", "abc", "", "85.13.30-033.28"])
 def test_national_number_refuses_wrong_numbers(typed):
-    with pytest.raises(InvalidIdentifier):
+    with pytest.raises(Refused):
         identifiers.national_number(typed)
 
 
@@ -52,7 +52,7 @@ def test_enterprise_number_accepts_0_and_1_series(typed, digits):
 
 @pytest.mark.parametrize("typed", ["0566.988.258", "2023.456.797", "056698825", "0566-988-2590", ""])
 def test_enterprise_number_refuses_wrong_numbers(typed):
-    with pytest.raises(InvalidIdentifier):
+    with pytest.raises(Refused):
         identifiers.enterprise_number(typed)
 
 
@@ -67,7 +67,7 @@ def test_rsz_number_accepts_valid_numbers(typed):
 
 @pytest.mark.parametrize("typed", ["0009354-68", "0009354-6", "00093546", "0000000-96", "ABCDEFG-HI", ""])
 def test_rsz_number_refuses_wrong_numbers(typed):
-    with pytest.raises(InvalidIdentifier):
+    with pytest.raises(Refused):
         identifiers.rsz_number(typed)
 
 

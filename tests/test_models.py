@@ -8,7 +8,7 @@ from db.applications import STTS, Application
 from db.audit import AuditEvent
 from db.enterprises import Enterprise
 from domain import audit
-from tests.factories import make_account, make_enterprise
+from tests.factories import act, make_account, make_enterprise
 
 
 def test_search_keys_are_lower_case_and_accent_free(app):
@@ -73,7 +73,7 @@ def test_audit_events_keep_names_and_never_secrets(app):
     bucom = make_enterprise()
     actor = make_account(bucom, role=Role.LOCAL_ADMIN, first_name="Els", last_name="Janssens")
     user = make_account(bucom, first_name="Jan", last_name="Peeters")
-    audit.record("user.changed", subject=user, actor=actor,
+    audit.record(act(actor), "user.changed", subject=user,
                  changes={"email": ["a@b.test", "c@d.test"], "password_hash": ["x", "y"]})
     event = AuditEvent.of_enterprise(bucom).get()
     assert (event.action, event.subject_name, event.actor_name) == (
@@ -86,7 +86,7 @@ def test_audit_events_outlive_the_accounts_they_name(app):
     bucom = make_enterprise()
     actor = make_account(bucom, role=Role.LOCAL_ADMIN)
     user = make_account(bucom)
-    audit.record("user.deleted", subject=user, actor=actor)
+    audit.record(act(actor), "user.deleted", subject=user)
     user.delete_instance()
     actor.delete_instance()
     event = AuditEvent.get()

@@ -10,8 +10,8 @@ from db.exchange import Authentication
 from db.routing import Destination, RoutingRule
 from domain import exchange, routing
 from domain.refusals import Refused, StaleData
-from tests.factories import make_account, make_enterprise
-from tests.helpers import text
+from tests.factories import admin_of, make_account, make_enterprise
+from tests.helpers import form_values, text
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def route(client, code, destination, email="", version=None, **headers):
 
 def register_channel(enterprise, *codes):
     sender = make_account(enterprise, username=f"xml.sender.{enterprise.id}")
-    exchange.register(enterprise, sender_id=sender.id, authentication=Authentication.PASSWORD,
+    exchange.register(admin_of(enterprise), sender_id=sender.id, authentication=Authentication.PASSWORD,
                       application_codes=list(codes), version=0)
     return sender
 
@@ -60,23 +60,23 @@ def test_without_rules_everything_goes_to_the_web_task_list(enterprise):
 
 
 def test_a_rule_of_another_enterprise_does_not_show(enterprise):
-    routing.change_route(make_enterprise(), application("ebox"), destination=Destination.EMAIL,
+    routing.change_route(admin_of(make_enterprise()), application("ebox"), destination=Destination.EMAIL,
                          email="them@example.be", version=0)
     assert {r.destination for r in routing.routing_table(enterprise)} == {Destination.TASK_LIST}
 
 
 def test_changing_a_route_twice_from_the_same_form_is_stale(enterprise):
-    routing.change_route(enterprise, application("ebox"), destination=Destination.EMAIL,
+    routing.change_route(admin_of(enterprise), application("ebox"), destination=Destination.EMAIL,
                          email="a@example.be", version=0)
     with pytest.raises(StaleData):
-        routing.change_route(enterprise, application("ebox"), destination=Destination.EMAIL,
+        routing.change_route(admin_of(enterprise), application("ebox"), destination=Destination.EMAIL,
                              email="b@example.be", version=0)
     assert routing.route_of(enterprise, application("ebox")).email == "a@example.be"
 
 
 def test_the_domain_checks_the_address_too(enterprise):
     with pytest.raises(Refused) as refusal:
-        routing.change_route(enterprise, application("ebox"), destination=Destination.EMAIL,
+        routing.change_route(admin_of(enterprise), application("ebox"), destination=Destination.EMAIL,
                              email="nope", version=0)
     assert refusal.value.field == "email"
 
@@ -199,7 +199,10 @@ def test_a_stale_form_does_not_overwrite_a_newer_change(signed_in, enterprise):
     assert response.status_code == 409
     page = text(response)
     assert "Deze gegevens werden intussen gewijzigd" in page
-    assert 'name="version" type="hidden" value="1"' in page
+    assert 'value="first@bucom.be"' in page and "U typte: second@bucom.be" in page
+    assert RoutingRule.of_enterprise(enterprise).get().email == "first@bucom.be"
+    url = "/routing/settings/ebox"
+    assert signed_in.post(url, data=form_values(response, url)).status_code == 303
     assert RoutingRule.of_enterprise(enterprise).get().email == "first@bucom.be"
 
 

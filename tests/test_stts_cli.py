@@ -11,7 +11,9 @@ from db.dossiers import Category, Dossier, DossierAction, Status, StopReason, Ta
 from db.eligibility import RegisterEntry
 from db.schema import SchemaMigration, _migrator_for, migrate
 from domain import dossiers, eligibility
-from domain.eligibility import RegisterFileError, read_register_csv
+from domain.eligibility import read_register_csv
+from domain.refusals import Refused
+from tests.factories import act
 from tests.stts_data import (
     active_dossier,
     operator_with_user,
@@ -66,9 +68,9 @@ def test_saving_the_register_updates_known_people_and_takes_a_repeated_number_on
 
 
 @pytest.mark.parametrize(("line", "problem"), [
-    ("12345678901,X,Y,H-1,age_65,", "line 3"),
+    ("12345678901,X,Y,H-1,age_65,", "Line 3"),
     ("38070456763,Lambert,Louise,H-2,astronaut,", "unknown categories"),
-    ("38070456763,Lambert,Louise,H-2,age_65,31/01/2026", "line 3"),
+    ("38070456763,Lambert,Louise,H-2,age_65,31/01/2026", "Line 3"),
     ("38070456763,,Louise,H-2,age_65,", "required"),
 ])
 def test_a_bad_register_line_loads_nothing(app, tmp_path, line, problem):
@@ -81,7 +83,7 @@ def test_a_bad_register_line_loads_nothing(app, tmp_path, line, problem):
 
 
 def test_a_register_file_needs_its_header():
-    with pytest.raises(RegisterFileError, match="header"):
+    with pytest.raises(Refused, match="header"):
         read_register_csv(["nn;name\n", "1;2\n"])
 
 
@@ -120,7 +122,7 @@ def test_the_recheck_closes_the_dossier_of_a_deceased_beneficiary(app, operator)
 
 
 def test_the_recheck_asks_to_close_a_dossier_never_activated(app, operator):
-    dossier = dossiers.request_tariff(*operator, tariff_request(person()))
+    dossier = dossiers.request_tariff(act(operator[1]), tariff_request(person()))
     stored_as(dossier, requested_on=dossiers.today() - timedelta(days=91))
     assert "1 new tasks 'Dossier afsluiten'" in run(app, "recheck-eligibility")[1]
     assert Task.get().kind == TaskKind.CLOSE_DOSSIER
@@ -134,8 +136,9 @@ def test_the_recheck_decides_requests_filed_while_the_source_did_not_answer(app,
     eligible, unknown = person(), "85073003328"
     old = eligibility.use_source(Unavailable())
     try:
-        accepted = dossiers.request_tariff(*operator, tariff_request(eligible))
-        refused = dossiers.request_tariff(*operator, tariff_request(unknown, line_number="0470 12 34 56"))
+        accepted = dossiers.request_tariff(act(operator[1]), tariff_request(eligible))
+        refused = dossiers.request_tariff(act(operator[1]),
+                                          tariff_request(unknown, line_number="0470 12 34 56"))
     finally:
         eligibility.use_source(old)
     assert accepted.status == refused.status == Status.REQUESTED

@@ -2,44 +2,45 @@
 
 import pytest
 
-from db.accounts import Role
+from db.accounts import Account, Role
 from db.applications import STTS
 from db.dossiers import Dossier, Status
-from domain import dossiers, profiles
-from tests.factories import make_account, make_enterprise
+from domain import dossiers
+from domain.profiles import Function
+from tests.factories import act, make_account, make_enterprise
 from tests.helpers import text
 from tests.stts_data import active_dossier, operator_with_user
 
 # function: (STTS 1, STTS 2, STTS 3) -- "Gebruikersprofielen voor de STTS-toepassingen"
 MANUAL = {
-    profiles.REQUEST: (True, True, True),
-    profiles.TRANSFER: (True, True, True),
-    profiles.MODIFY: (True, True, True),
-    profiles.SEARCH: (True, True, True),
-    profiles.STOP: (False, True, True),
-    profiles.CANCEL_ACTION: (False, False, True),
-    profiles.TASKS: (False, False, True),
+    Function.REQUEST: (True, True, True),
+    Function.TRANSFER: (True, True, True),
+    Function.MODIFY: (True, True, True),
+    Function.SEARCH: (True, True, True),
+    Function.STOP: (False, True, True),
+    Function.CANCEL_ACTION: (False, False, True),
+    Function.TASKS: (False, False, True),
 }
 PROFILES = ("stts1", "stts2", "stts3")
 # the screens of each function (GET), {dossier} and {task} filled in by the fixture
 SCREENS = {
-    profiles.REQUEST: ["/stts/dossiers/new", "/stts/dossiers/{pending}/activate"],
-    profiles.TRANSFER: ["/stts/transfer"],
-    profiles.MODIFY: ["/stts/dossiers/{dossier}/edit"],
-    profiles.SEARCH: ["/stts/dossiers", "/stts/dossiers/{dossier}"],
-    profiles.STOP: ["/stts/dossiers/{dossier}/stop"],
-    profiles.CANCEL_ACTION: ["/stts/dossiers/{dossier}/cancel"],
-    profiles.TASKS: ["/stts/tasks", "/stts/tasks/{task}"],
+    Function.REQUEST: ["/stts/dossiers/new", "/stts/dossiers/{pending}/activate"],
+    Function.TRANSFER: ["/stts/transfer"],
+    Function.MODIFY: ["/stts/dossiers/{dossier}/edit"],
+    Function.SEARCH: ["/stts/dossiers", "/stts/dossiers/{dossier}"],
+    Function.STOP: ["/stts/dossiers/{dossier}/stop"],
+    Function.CANCEL_ACTION: ["/stts/dossiers/{dossier}/cancel"],
+    Function.TASKS: ["/stts/tasks", "/stts/tasks/{task}"],
 }
 # the Dutch names the start page shows (the manual's words)
 DUTCH_NAMES = {
-    profiles.REQUEST: "Aanvraag van een sociaal telefoontarief",
-    profiles.TRANSFER: "Transfer van een sociaal telefoontarief (van operator A naar operator B)",
-    profiles.MODIFY: "Wijziging van een dossier",
-    profiles.SEARCH: "Opzoeken van een dossier",
-    profiles.STOP: "Stopzetten van een reductie en van het sociaal telefoontarief",
-    profiles.CANCEL_ACTION: "Annulatie van een actie",
-    profiles.TASKS: "Consulteren en behandelen van taken voor de operator",
+    Function.REQUEST: "Aanvraag van een sociaal telefoontarief",
+    Function.TRANSFER: "Transfer van een sociaal telefoontarief (van operator A naar operator B)",
+    Function.MODIFY: "Wijziging van een dossier",
+    Function.SEARCH: "Opzoeken van een dossier",
+    Function.STOP: "Stopzetten van een reductie en van het sociaal telefoontarief",
+    Function.CANCEL_ACTION: "Annulatie van een actie",
+    Function.TASKS: "Consulteren en behandelen van taken voor de operator",
 }
 
 
@@ -51,7 +52,7 @@ def operator_data(app):
         make_account(operator, username=f"{profile}.user", stts_profile=profile, applications=[STTS])
     other, other_user = operator_with_user("TELCO SUD SA", username="telco.user")
     held = active_dossier(other, other_user)
-    taken = dossiers.transfer(operator, first, held.national_number, held.line_number)  # a task for us
+    taken = dossiers.transfer(act(first), held.national_number, held.line_number)  # a task for us
     pending = active_dossier(operator, first)
     Dossier.update(status=Status.AWAITING_ACTIVATION).where(Dossier.id == pending.id).execute()
     return {"dossier": taken.id, "pending": pending.id, "task": taken.tasks.get().id}
@@ -85,7 +86,8 @@ def test_the_dossier_page_offers_only_the_granted_actions(client, auth, operator
                                                          absent):
     auth.login(f"{profile}.user")
     dossier = Dossier.get_by_id(operator_data["dossier"])
-    dossiers.modify(dossier, None, {"street": "Kerkstraat 9"}, dossier.version)  # something to cancel
+    user = Account.by_username(f"{profile}.user")
+    dossiers.modify(act(user), dossier, {"street": "Kerkstraat 9"}, dossier.version)  # something to cancel
     page = text(client.get(f"/stts/dossiers/{dossier.id}"))
     for label in buttons:
         assert label in page

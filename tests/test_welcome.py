@@ -10,7 +10,7 @@ from db.applications import STTS, Application
 from db.audit import AuditEvent
 from domain import audit
 from domain.activity import describe
-from tests.factories import make_account, make_enterprise
+from tests.factories import act, make_account, make_enterprise
 from tests.helpers import text
 
 # the manual's welcome page: section, then its links (text and target)
@@ -122,10 +122,11 @@ def test_visitors_are_sent_to_sign_in(client):
 
 def test_the_welcome_page_shows_the_enterprises_last_changes_in_words(client, auth, admin, enterprise):
     user = make_account(enterprise, first_name="An", last_name="Claes")
-    audit.record("account.password_changed", subject=user, actor=user)
-    audit.record("user.blocked", subject=user, actor=admin)
-    audit.record("something.new", subject=user, actor=admin)
-    audit.record("user.blocked", subject=make_account(make_enterprise(), first_name="Not", last_name="Ours"))
+    audit.record(act(user), "account.password_changed", subject=user)
+    audit.record(act(admin), "user.blocked", subject=user)
+    audit.record(act(admin), "something.new", subject=user)
+    audit.record(act(admin), "user.blocked",
+                 subject=make_account(make_enterprise(), first_name="Not", last_name="Ours"))
     auth.login("els.janssens")
     page = text(client.get("/welcome/"))
     assert ">Recente wijzigingen</h2>" in page
@@ -139,7 +140,7 @@ def test_the_welcome_page_shows_the_enterprises_last_changes_in_words(client, au
 def test_only_the_last_five_changes_show(client, auth, admin, enterprise):
     for number in range(7):
         user = make_account(enterprise, first_name="User", last_name=str(number))
-        audit.record("user.created", subject=user)
+        audit.record(act(admin), "user.created", subject=user)
     auth.login("els.janssens")
     page = text(client.get("/welcome/"))
     assert page.count("Gebruiker User") == 5
@@ -155,8 +156,8 @@ def test_without_changes_the_page_says_so(client, auth, admin):
 def test_a_routing_change_names_the_application_in_the_readers_language(app, enterprise, admin):
     from domain.routing import change_route
 
-    change_route(enterprise, Application.get(Application.code == "personnel"), destination="email",
-                 email="hr@bucom.be", version=0, actor=admin)
+    change_route(act(admin), Application.get(Application.code == "personnel"), destination="email",
+                 email="hr@bucom.be", version=0)
     event = AuditEvent.of_enterprise(enterprise).get()
     names = {a.code: a.name("de") for a in Application.catalogue()}
     assert describe(event, names) == "Routing Module changed for Personalbestand"

@@ -1,6 +1,5 @@
 """Who may use a route: sign-in, roles and STTS profiles, checked on the server by decorators."""
 
-import time
 from functools import wraps
 
 from flask import abort, flash, g, redirect, request, session, url_for
@@ -8,8 +7,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, login_required, logout_user
 from peewee import JOIN
 
+from db import clock
 from db.accounts import Account
 from db.enterprises import Enterprise
+from domain.actors import Actor
 from domain.profiles import granted_functions
 from web.rendering import wants_partial
 
@@ -24,8 +25,8 @@ IDLE_SECONDS = 30 * 60
 # the last-seen time is written at most once a minute, to spare a cookie on every response
 SEEN_RESOLUTION = 60
 
-__all__ = ["get_or_404", "profile_required", "requires", "role_required", "signed_in_account",
-           "stts_user_required"]
+__all__ = ["current_actor", "get_or_404", "profile_required", "requires", "role_required",
+           "signed_in_account", "stts_user_required"]
 
 
 @login_manager.user_loader
@@ -45,8 +46,15 @@ def load_account(session_id):
 @login_manager.unauthorized_handler
 def ask_to_sign_in():
     """Send the visitor to the login page; htmx follows with a full page load."""
-    flash(str(login_manager.login_message), login_manager.login_message_category)
+    flash_once(str(login_manager.login_message), login_manager.login_message_category)
     return to_login_page()
+
+
+def flash_once(message, category):
+    """Flash `message` unless it waits to be shown already: a run of refused htmx requests must not
+    grow the session with the same message until the next full page."""
+    if (category, message) not in session.get("_flashes", []):
+        flash(message, category)
 
 
 def requires(allowed):
@@ -106,15 +114,38 @@ def enforce_idle_limit():
     """before_request hook: a session unused for 30 minutes ends."""
     if request.endpoint == "static" or not current_user.is_authenticated:
         return None
-    now = int(time.time())
-    seen = session.get("seen", now)
-    if now - seen > IDLE_SECONDS:
+    if not still_active(session, "seen"):
         logout_user()
         session.clear()
         flash(str(_l("Your session ended after 30 minutes without activity. Please sign in again.")), "info")
         return to_login_page()
-    if now - seen >= SEEN_RESOLUTION or "seen" not in session:
-        session["seen"] = now
+    return None
+
+
+def still_active(state, key):
+    """False when `state[key]` (the last time this session was used) is more than 30 minutes ago;
+    else True, and the time is brought up to date (at most once a minute, to spare the cookie)."""
+    now = clock.timestamp()
+    seen = state.get(key, now)
+    if now - seen > IDLE_SECONDS:
+        return False
+    if now - seen >= SEEN_RESOLUTION or key not in state:
+        state[key] = now
+    return True
+
+
+# the only pages an account that must choose a new password may open
+OPEN_WHILE_CHANGING_PASSWORD = {"account.password", "auth.logout", "auth.language", "static"}
+
+
+def require_new_password():
+    """before_request hook: a one-time password leads to 'Wijzig wachtwoord' first."""
+    if (
+        current_user.is_authenticated
+        and current_user.must_change_password
+        and request.endpoint not in OPEN_WHILE_CHANGING_PASSWORD
+    ):
+        return redirect(url_for("account.password"))
     return None
 
 
@@ -129,3 +160,15 @@ def to_login_page(come_back=True):
 
 def _current_path():
     return request.full_path.rstrip("?") if request.method == "GET" else None
+
+
+def current_actor():
+    """Who acts in this request: the signed-in person, or a visitor; from the client's address.
+
+    Built once per request; the domain gets it as its first argument.
+    """
+    if "actor" not in g:
+        address = request.remote_addr or ""
+        g.actor = (Actor.person(signed_in_account(), address) if current_user.is_authenticated
+                   else Actor.visitor(address))
+    return g.actor

@@ -1,65 +1,109 @@
-"""Form pieces used across areas: identifier fields, usernames and the password policy."""
+"""The one adapter between the domain's rules and WTForms, and the form pieces every area uses.
 
-from flask_babel import lazy_gettext as _l
+A domain rule is a function that returns the canonical value or raises Refused(message, field);
+`Rule` runs it as a field validator, so a form says exactly what the domain would say, and the
+XML channel and the CLI meet the same rule and message.
+"""
+
+from flask import request
 from wtforms.validators import ValidationError
 
-from db.text import normalize_username
 from domain import identifiers
-from domain.passwords import password_problems
-from domain.usernames import format_problem
+from domain.passwords import check_password
+from domain.refusals import Refused
+from domain.usernames import check_username_format
 
 
-class _Identifier:
-    """A validator that accepts any usual formatting and leaves the canonical digits in .data."""
+class Rule:
+    """A field validator from a domain rule `check(value, **arguments)`.
 
-    parse = None
-    message = None
+    The canonical value it returns is left in `field.data` (e.g. the 11 digits of a national number).
+    An argument may be a function of the form (e.g. `enterprise=lambda form: form.enterprise`). An
+    empty field is left to InputRequired or Optional.
+    """
+
+    def __init__(self, check, **arguments):
+        self.check = check
+        self.arguments = arguments
 
     def __call__(self, form, field):
-        if not field.data:
-            return
-        try:
-            field.data = type(self).parse(field.data)
-        except identifiers.InvalidIdentifier as error:
-            raise ValidationError(str(self.message)) from error
+        result = apply_rule(self.check, form, field, **self.arguments)
+        if result is not None:
+            field.data = result
 
 
-class NationalNumber(_Identifier):
-    parse = staticmethod(identifiers.national_number)
-    message = identifiers.INVALID_NATIONAL_NUMBER
+def apply_rule(check, form, field, **arguments):
+    """What the domain rule `check` returns for the field's value, or ValidationError with its message.
+
+    None for an empty field. A refusal about another field of the same form is not this field's
+    error (that field's own validator reports it): then None too.
+    """
+    if field.data is None or field.data == "" or field.data == []:
+        return None
+    values = {name: value(form) if callable(value) else value for name, value in arguments.items()}
+    try:
+        return check(field.data, **values)
+    except Refused as refusal:
+        if refusal.field and refusal.field != field.name and refusal.field in form:
+            return None
+        raise ValidationError(str(refusal.message)) from refusal
 
 
-class EnterpriseNumber(_Identifier):
-    parse = staticmethod(identifiers.enterprise_number)
-    message = _l("This is not a valid enterprise number (KBO, 10 digits, e.g. 0566.988.259).")
+# the largest value an INTEGER column holds (PostgreSQL's is 32 bits)
+MAX_INTEGER = 2**31 - 1
 
 
-class RszNumber(_Identifier):
-    parse = staticmethod(identifiers.rsz_number)
-    message = _l("This is not a valid RSZ number (9 digits, e.g. 0009354-67).")
+def version_number(value):
+    """A hidden version field's value as an int; anything else (garbled, huge) counts as stale (-1)."""
+    text = "" if value is None else str(value)
+    if text.isascii() and text.isdigit() and int(text) <= MAX_INTEGER:
+        return int(text)
+    return -1
 
 
-def username_format(form, field):
+def strip(value):
+    """A filter: typed text without surrounding spaces."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def posted_or_filled(form_class, data, stored=False):
+    """The form as posted (on a POST: what was posted alone, a missing field is empty), else filled
+    with `data`; with `stored`, filled with `data` whatever the request: the row as stored now,
+    shown after a conflict."""
+    if request.method == "POST" and not stored:
+        return form_class()
+    return form_class(formdata=None, data=data)
+
+
+def NationalNumber():  # noqa: N802 (reads like the validator classes of WTForms)
+    """A national register number in any usual formatting; the 11 digits stay in .data."""
+    return Rule(identifiers.national_number)
+
+
+def EnterpriseNumber():  # noqa: N802
+    """A KBO number in any usual formatting; the 10 digits stay in .data."""
+    return Rule(identifiers.enterprise_number)
+
+
+def RszNumber():  # noqa: N802
+    """An RSZ number in any usual formatting; the 9 digits stay in .data."""
+    return Rule(identifiers.rsz_number)
+
+
+def UsernameFormat():  # noqa: N802
     """Usernames: 3 to 50 lower-case letters, digits, dots, dashes or underscores; not 'tmp-...'."""
-    field.data = normalize_username(field.data)
-    problem = format_problem(field.data) if field.data else None
-    if problem:
-        raise ValidationError(str(problem))
+    return Rule(check_username_format)
 
 
-class StrongPassword:
+def StrongPassword(*personal_fields):  # noqa: N802
     """The password policy of domain.passwords.
 
     The password must not lean on the person's own words: those in the named fields of the form,
     and those the view puts in `form.personal_words` (e.g. the signed-in account's names).
     """
 
-    def __init__(self, *personal_fields):
-        self.personal_fields = personal_fields
+    def personal(form):
+        words = list(getattr(form, "personal_words", ()))
+        return words + [getattr(form, name).data or "" for name in personal_fields if hasattr(form, name)]
 
-    def __call__(self, form, field):
-        personal = list(getattr(form, "personal_words", ()))
-        personal += [getattr(form, name).data or "" for name in self.personal_fields if hasattr(form, name)]
-        problems = password_problems(field.data or "", personal)
-        if problems:
-            raise ValidationError(str(problems[0]))
+    return Rule(check_password, personal=personal)

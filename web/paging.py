@@ -2,6 +2,7 @@
 there is a next one; count only when asked, and never past a cap."""
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from flask import request
 
@@ -34,14 +35,21 @@ def paginate(query, number, size):
     return Page(items=rows[:size], number=number, size=size, has_next=len(rows) > size)
 
 
+class Count(NamedTuple):
+    """How many rows match: `number`, and whether there are more than that (past the cap)."""
+
+    number: int
+    more: bool
+
+
 def count_of(query, page, cap=COUNT_CAP):
     """How many rows match, as capped_count; free when `page` holds the last of them."""
     if not page.has_next and (page.items or page.number == 1):
-        return (page.number - 1) * page.size + len(page.items), False
+        return Count((page.number - 1) * page.size + len(page.items), False)
     return capped_count(query, cap)
 
 
 def capped_count(query, cap=COUNT_CAP):
     """How many rows match, counting at most cap + 1 of them: (count, more_than_cap)."""
     counted = query.limit(cap + 1).count()
-    return min(counted, cap), counted > cap
+    return Count(min(counted, cap), counted > cap)

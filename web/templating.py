@@ -6,9 +6,21 @@ from pathlib import Path
 
 from flask import current_app, url_for
 
+from db.access_requests import Capacity, RejectionReason, RequestStatus
+from db.accounts import Role
+from db.certificates import CertificateStatus
+from db.dossiers import ActionKind, Category, Formula, RefusalReason, Status, StopReason, TaskKind, TaskStatus
+from db.exchange import Authentication
+from db.routing import Destination
 from domain import identifiers
 from domain.activity import action_name
+from domain.profiles import Function, Profile
 from web.i18n import LANGUAGE_NAMES, LANGUAGES, current_language
+
+# the code sets templates compare with and name: {{ Status.label_of(dossier.status) }}
+CODE_SETS = (ActionKind, Authentication, Capacity, Category, CertificateStatus, Destination, Formula,
+             Function, Profile, RefusalReason, RejectionReason, RequestStatus, Role, Status, StopReason,
+             TaskKind, TaskStatus)
 
 
 def static_url(filename):
@@ -24,6 +36,8 @@ def _content_hash(folder, filename):
 def field_attributes(field, hint=None):
     """aria attributes tying a form field to its hint and its error message."""
     described_by = [f"{field.id}-hint"] if hint else []
+    if getattr(field, "typed", None) is not None:
+        described_by.append(f"{field.id}-typed")
     attributes = {}
     if field.errors:
         described_by.append(f"{field.id}-error")
@@ -41,6 +55,7 @@ def init_templating(app):
         current_language=current_language,
         LANGUAGES=LANGUAGES,
         LANGUAGE_NAMES=LANGUAGE_NAMES,
+        **{code_set.__name__: code_set for code_set in CODE_SETS},
     )
     app.jinja_env.filters.update(
         national_number=identifiers.format_national_number,

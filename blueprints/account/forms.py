@@ -8,8 +8,7 @@ from wtforms.validators import AnyOf, Email, EqualTo, InputRequired, Length
 
 from domain.emails import INVALID_EMAIL
 from domain.languages import UNAVAILABLE as UNAVAILABLE_LANGUAGE
-from web.form_helpers import strip, version_number
-from web.forms import StrongPassword
+from web.forms import StrongPassword, posted_or_filled, strip, version_number
 from web.i18n import LANGUAGE_NAMES, LANGUAGES
 
 
@@ -30,6 +29,13 @@ class ChangePasswordForm(FlaskForm):
                     EqualTo("new_password", _l("The two passwords are not the same."))],
         render_kw={"autocomplete": "new-password"},
     )
+
+    @classmethod
+    def for_account(cls, account):
+        """The form, its new password checked against the account's own words."""
+        form = cls()
+        form.personal_words = [account.username, account.first_name, account.last_name]
+        return form
 
 
 def _email_validators(missing):
@@ -56,14 +62,15 @@ class OwnDataForm(FlaskForm):
     enterprise_version = HiddenField(filters=[version_number])
 
     @classmethod
-    def for_account(cls, account):
-        """The form filled with the account's data; without the enterprise's e-mail for plain users."""
+    def for_account(cls, account, stored=False):
+        """The form as posted, or filled with the account's data (`stored`: as stored now, after a
+        conflict); without the enterprise's e-mail for plain users."""
         enterprise = account.enterprise
-        form = cls(data={
+        form = posted_or_filled(cls, {
             "email": account.email, "language": account.language, "account_version": account.version,
             "enterprise_email": enterprise.email if enterprise else None,
             "enterprise_version": enterprise.version if enterprise else None,
-        })
+        }, stored)
         if not account.is_local_admin:
             del form.enterprise_email
             del form.enterprise_version
@@ -78,14 +85,12 @@ class OwnDataForm(FlaskForm):
                            enterprise_version=self.enterprise_version.data)
         return changes
 
-    def use_versions(self, account):
-        """After a conflict: the versions stored now, so saving again replaces them knowingly."""
-        self.account_version.data = account.version
-        if "enterprise_version" in self:
-            self.enterprise_version.data = account.enterprise.version
-
 
 class CertificateForm(FlaskForm):
+    def file_bytes(self, limit):
+        """At most `limit` bytes of the uploaded file."""
+        return self.certificate_file.data.read(limit)
+
     certificate_file = FileField(
         _l("Certificate file (PEM or DER)"),
         validators=[FileRequired(_l("Choose the file of your certificate."))],

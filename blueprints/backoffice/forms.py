@@ -3,14 +3,15 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import AnyOf, InputRequired, Length, ValidationError
+from wtforms.validators import AnyOf, InputRequired, Length
 
 from db.access_requests import RejectionReason, RequestStatus
-from domain.onboarding import REJECTION_REASON_NAMES, STATUS_NAMES, search_criteria
+from domain.onboarding import search_criteria
+from web.forms import apply_rule
 
 TO_HANDLE, ALL = "to_handle", "all"
-STATUS_FILTERS = {TO_HANDLE: RequestStatus.TO_HANDLE, ALL: RequestStatus.ALL,
-                  **{status: (status,) for status in RequestStatus.ALL}}
+STATUS_FILTERS = {TO_HANDLE: RequestStatus.to_handle(), ALL: tuple(RequestStatus),
+                  **{status.value: (status,) for status in RequestStatus}}
 
 
 class QueueFilter(FlaskForm):
@@ -25,31 +26,28 @@ class QueueFilter(FlaskForm):
     status = SelectField(
         _l("Status"), default=TO_HANDLE, validate_choice=False,
         choices=[SelectChoice(TO_HANDLE, _l("To handle")), SelectChoice(ALL, _l("All requests")),
-                 *(SelectChoice(status, STATUS_NAMES[status]) for status in RequestStatus.ALL)],
+                 *(SelectChoice(*pair) for pair in RequestStatus.choices())],
         validators=[AnyOf(tuple(STATUS_FILTERS), _l("Choose one of the statuses listed."))],
     )
     q = StringField(_l("Ticket number, enterprise number or RSZ number"), validators=[Length(max=40)],
                     render_kw={"type": "search", "autocomplete": "off", "spellcheck": "false"})
 
     def validate_q(self, field):
-        try:
-            self.criteria = search_criteria(field.data)
-        except ValueError as error:
-            raise ValidationError(_l("Enter a ticket number (like STTS-7K2M-9QXD), an enterprise number "
-                                     "or an RSZ number.")) from error
+        # the field keeps what was typed; the criteria are what it asks for
+        self.criteria = apply_rule(search_criteria, self, field) or {}
 
     def statuses(self):
         """The statuses to list: a ticket number finds its request whatever its status."""
-        if getattr(self, "criteria", {}).get("ticket"):
-            return RequestStatus.ALL
-        return STATUS_FILTERS.get(self.status.data, RequestStatus.TO_HANDLE)
+        if self.criteria.get("ticket"):
+            return tuple(RequestStatus)
+        return STATUS_FILTERS.get(self.status.data, RequestStatus.to_handle())
 
 
 class RejectForm(FlaskForm):
     reason = RadioField(
         _l("Reason"), validate_choice=False,
-        choices=[SelectChoice(reason, REJECTION_REASON_NAMES[reason]) for reason in RejectionReason.ALL],
+        choices=[SelectChoice(*pair) for pair in RejectionReason.choices()],
         validators=[InputRequired(_l("Choose the reason for the rejection.")),
-                    AnyOf(RejectionReason.ALL, _l("Choose one of the reasons listed."))],
+                    AnyOf(RejectionReason.codes(), _l("Choose one of the reasons listed."))],
     )
     note = TextAreaField(_l("Note for the file (optional)"), validators=[Length(max=1000)])

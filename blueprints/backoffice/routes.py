@@ -5,13 +5,14 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from db.access_requests import AccessRequest, RequestStatus
+from db.access_requests import AccessRequest
 from db.accounts import Role
 from db.audit import AuditEvent
 from domain import onboarding
 from domain.auth import is_usable
+from domain.refusals import Refused
 from web import handover
-from web.access import get_or_404, role_required, signed_in_account
+from web.access import current_actor, get_or_404, role_required
 from web.paging import page_request, paginate
 from web.rendering import render, see_other
 
@@ -25,7 +26,7 @@ bp.add_app_template_filter(onboarding.is_overdue, "overdue")
 @bp.context_processor
 def steps():
     """Which step a request's status allows: the page offers what the domain accepts."""
-    return {"RequestStatus": RequestStatus, "RECEIVES_ORIGINAL": onboarding.RECEIVES_ORIGINAL,
+    return {"RECEIVES_ORIGINAL": onboarding.RECEIVES_ORIGINAL,
             "ISSUES_CREDENTIALS": onboarding.ISSUES_CREDENTIALS, "REJECTABLE": onboarding.REJECTABLE}
 
 
@@ -75,8 +76,8 @@ def record_received(request_id):
     """'Original signed form received': the request now waits for provisional credentials."""
     access_request = find_request(request_id)
     try:
-        onboarding.record_original_received(access_request, signed_in_account())
-    except onboarding.OnboardingRefusal as refusal:
+        onboarding.record_original_received(current_actor(), access_request)
+    except Refused as refusal:
         return show_detail(access_request, status=refusal.status, refusal=refusal.message)
     flash(_("The signed original is recorded as received."), "success")
     return see_other("backoffice.detail", request_id=request_id)
@@ -91,8 +92,8 @@ def reject(request_id):
     if not form.validate():
         return show_detail(access_request, status=422, reject_form=form)
     try:
-        onboarding.reject(access_request, signed_in_account(), form.reason.data, form.note.data)
-    except onboarding.OnboardingRefusal as refusal:
+        onboarding.reject(current_actor(), access_request, form.reason.data, form.note.data)
+    except Refused as refusal:
         return show_detail(access_request, status=refusal.status, reject_form=form, refusal=refusal.message)
     flash(_("The request is rejected."), "success")
     return see_other("backoffice.detail", request_id=request_id)
@@ -104,8 +105,8 @@ def issue_credentials(request_id):
     """Issue provisional credentials (the enterprise is created if new); the letter shows them once."""
     access_request = find_request(request_id)
     try:
-        issued = onboarding.issue_credentials(access_request, signed_in_account())
-    except onboarding.OnboardingRefusal as refusal:
+        issued = onboarding.issue_credentials(current_actor(), access_request)
+    except Refused as refusal:
         return show_detail(access_request, status=refusal.status, refusal=refusal.message)
     handover.keep(issued.credential, issued.password)
     return see_other("backoffice.letter", request_id=request_id)

@@ -8,13 +8,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from db.applications import Application
 from db.exchange import Authentication
-from web.form_helpers import version_number
+from web.forms import posted_or_filled, version_number
 from web.i18n import current_language
-
-AUTHENTICATION_NAMES = {
-    Authentication.PASSWORD: _l("The technical sender's password"),
-    Authentication.CERTIFICATE: _l("The enterprise's registered certificate"),
-}
 
 
 def _account_id(value):
@@ -31,7 +26,7 @@ class ExchangeForm(FlaskForm):
     )
     authentication = RadioField(
         _l("Authentication of the channel"),
-        choices=[SelectChoice(code, name) for code, name in AUTHENTICATION_NAMES.items()],
+        choices=[SelectChoice(*pair) for pair in Authentication.choices()],
         validators=[InputRequired(_l("Choose how the channel authenticates."))],
     )
     applications = SelectMultipleField(
@@ -42,14 +37,16 @@ class ExchangeForm(FlaskForm):
     version = HiddenField(filters=[version_number])
 
     @classmethod
-    def for_registration(cls, registration, candidates):
-        """The form filled with the registration (or empty), offering `candidates` as sender."""
+    def for_registration(cls, registration, candidates, stored=False):
+        """The form as posted, or filled with the registration (or empty; `stored`: after a conflict),
+        offering `candidates` as sender."""
         data = {"version": 0, "authentication": Authentication.PASSWORD, "applications": []}
         if registration is not None:
             data = {"version": registration.version, "authentication": registration.authentication,
                     "technical_sender": registration.technical_sender_id,
                     "applications": [a.code for a in registration.applications()]}
-        form = cls(data=data)
+        form = posted_or_filled(cls, data, stored)
+        form.candidates = candidates = list(candidates)
         language = current_language()
         form.technical_sender.choices = [SelectChoice("", _l("Choose a user"))] + [
             SelectChoice(account.id, f"{account.full_name} ({account.username})") for account in candidates]

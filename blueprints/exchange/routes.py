@@ -1,6 +1,6 @@
 """'Uitwisseling via gestructureerde berichten': 'Registratie van de nodige informatie'."""
 
-from flask import Blueprint, flash
+from flask import Blueprint
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -8,10 +8,9 @@ from db.accounts import Role
 from db.exchange import ExchangeRegistration
 from domain.certificates import usable_certificate
 from domain.exchange import channel_problems, register
-from domain.refusals import Refused, StaleData
-from web.access import role_required
-from web.form_helpers import focus_first_error, show_refusal, show_stale_data
-from web.rendering import render, see_other
+from web.access import current_actor, role_required
+from web.form_page import go_to, handle_form
+from web.rendering import render
 
 from .forms import ExchangeForm
 
@@ -22,31 +21,28 @@ bp = Blueprint("exchange", __name__, url_prefix="/exchange")
 @role_required(Role.LOCAL_ADMIN)
 def index():
     """The technical sender, the channel's authentication and the applications it is used for."""
+    form = registration_form()
+    return handle_form(
+        form, lambda: register(current_actor(), sender_id=form.technical_sender.data,
+                               authentication=form.authentication.data,
+                               application_codes=form.applications.data, version=form.version.data),
+        page=exchange_page,
+        done=go_to("exchange.index", lambda changed: _(
+            "The information for the exchange via structured messages was saved.") if changed
+            else _("Nothing was changed.")),
+        fresh=lambda: registration_form(stored=True))
+
+
+def registration_form(stored=False):
+    """The registration form as posted, or filled from the stored registration."""
     enterprise = current_user.enterprise
-    registration = ExchangeRegistration.registration_of(enterprise)
-    candidates = list(ExchangeRegistration.sender_candidates(enterprise))
-    form = ExchangeForm.for_registration(registration, candidates)
-    if not form.validate_on_submit():
-        return exchange_page(form, registration, candidates, 422 if form.is_submitted() else 200)
-    try:
-        changed = register(enterprise, sender_id=form.technical_sender.data,
-                           authentication=form.authentication.data,
-                           application_codes=form.applications.data, version=form.version.data)
-    except StaleData:
-        registration = ExchangeRegistration.registration_of(enterprise)
-        form.version.data = registration.version if registration else 0
-        return exchange_page(form, registration, candidates, show_stale_data(form))
-    except Refused as refusal:
-        return exchange_page(form, registration, candidates, show_refusal(form, refusal))
-    flash(_("The information for the exchange via structured messages was saved.") if changed
-          else _("Nothing was changed."), "success")
-    return see_other("exchange.index")
+    return ExchangeForm.for_registration(ExchangeRegistration.registration_of(enterprise),
+                                         ExchangeRegistration.sender_candidates(enterprise), stored=stored)
 
 
-def exchange_page(form, registration, candidates, status):
+def exchange_page(form, status):
     """The registration page (or its form, for htmx)."""
-    focus_first_error(form)
+    enterprise = current_user.enterprise
     return render("exchange/index.html", "exchange/_registration.html", status=status, form=form,
-                  candidates=candidates,
-                  problems=channel_problems(registration),
-                  certificate=usable_certificate(current_user.enterprise))
+                  problems=channel_problems(ExchangeRegistration.registration_of(enterprise)),
+                  certificate=usable_certificate(enterprise))

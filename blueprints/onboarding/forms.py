@@ -11,35 +11,20 @@ from wtforms.validators import (
     Length,
     Optional,
     StopValidation,
-    ValidationError,
 )
 
 from db.access_requests import Capacity
 from db.text import normalize_username
 from domain import onboarding
-from domain.phones import InvalidPhoneNumber, phone_number
-from domain.users import username_problem
-from web.form_helpers import strip
-from web.forms import EnterpriseNumber, NationalNumber, RszNumber, StrongPassword, username_format
+from domain.phones import phone_number
+from domain.users import check_new_username
+from web.forms import EnterpriseNumber, NationalNumber, RszNumber, Rule, StrongPassword, strip
 
 YES, NO = "yes", "no"
-INVALID_PHONE_NUMBER = _l("This is not a valid phone number (e.g. 02 511 11 11 or +32 470 12 34 56).")
-
-
-class PhoneNumber:
-    """A phone number anyone can dial; leaves the international form in .data."""
-
-    def __call__(self, form, field):
-        if not field.data:
-            return
-        try:
-            field.data = phone_number(field.data)
-        except InvalidPhoneNumber as error:
-            raise ValidationError(INVALID_PHONE_NUMBER) from error
 
 
 def _capacities(codes):
-    return [SelectChoice(code, onboarding.CAPACITY_NAMES[code]) for code in codes]
+    return [SelectChoice(code, Capacity(code).label) for code in codes]
 
 
 def _yes_no():
@@ -60,7 +45,7 @@ def _email(label=None):
 
 def _phone():
     return TelField(_l("Phone number"), filters=[strip],
-                    validators=[Optional(), Length(max=32), PhoneNumber()])
+                    validators=[Optional(), Length(max=32), Rule(phone_number)])
 
 
 class EnterpriseStep(FlaskForm):
@@ -76,14 +61,11 @@ class EnterpriseStep(FlaskForm):
 
     def validate_rsz_number(self, field):
         if not (field.data or self.kbo_number.data):
-            raise StopValidation(str(onboarding.NoEnterpriseNumber.message))
+            raise StopValidation(str(onboarding.NO_ENTERPRISE_NUMBER))
 
     def validate_kbo_number(self, field):
         if field.data and self.rsz_number.data and not self.rsz_number.errors:
-            try:
-                onboarding.find_enterprise(field.data, self.rsz_number.data)
-            except onboarding.EnterpriseMismatch as refusal:
-                raise ValidationError(str(refusal.message)) from refusal
+            Rule(onboarding.check_same_enterprise, rsz_number=self.rsz_number.data)(self, field)
 
 
 class ReplaceStep(FlaskForm):
@@ -102,9 +84,9 @@ class LocalAdminStep(FlaskForm):
     admin_national_number = StringField(_l("National register number"), filters=[strip], validators=[
         InputRequired(_l("Enter the national register number.")), NationalNumber()])
     admin_capacity = RadioField(
-        _l("Capacity"), choices=_capacities(Capacity.LOCAL_ADMIN), validate_choice=False,
+        _l("Capacity"), choices=_capacities(Capacity), validate_choice=False,
         validators=[InputRequired(_l("Choose the capacity.")),
-                    AnyOf(Capacity.LOCAL_ADMIN, _l("Choose one of the capacities listed."))])
+                    AnyOf(Capacity.codes(), _l("Choose one of the capacities listed."))])
     admin_email = _email()
     admin_phone = _phone()
 
@@ -117,9 +99,9 @@ class SignerStep(FlaskForm):
     signer_national_number = StringField(_l("National register number"), filters=[strip], validators=[
         InputRequired(_l("Enter the national register number.")), NationalNumber()])
     signer_capacity = RadioField(
-        _l("Capacity"), choices=_capacities(Capacity.SIGNER), validate_choice=False,
+        _l("Capacity"), choices=_capacities(Capacity.signers()), validate_choice=False,
         validators=[InputRequired(_l("Choose the capacity.")),
-                    AnyOf(Capacity.SIGNER, onboarding.SignerNotAuthorised.message)])
+                    AnyOf(Capacity.signers(), onboarding.SIGNER_NOT_AUTHORISED)])
     signer_email = _email()
     signer_phone = _phone()
     signer_works_in_enterprise = RadioField(
@@ -155,15 +137,10 @@ class NewLocalAdminForm(LocalAdminForm):
     """'Maak een lokale beheerder': also a self-chosen username, twice; it never changes afterwards."""
 
     username = StringField(_l("Username"), validators=[
-        InputRequired(_l("Choose a username.")), Length(max=50), username_format],
+        InputRequired(_l("Choose a username.")), Length(max=50), Rule(check_new_username)],
         render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"})
     repeat_username = StringField(_l("Repeat the username"), validators=[
         InputRequired(_l("Repeat the username.")),
         EqualTo("username", _l("The two usernames are not the same."))],
         filters=[normalize_username],
         render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"})
-
-    def validate_username(self, field):
-        problem = username_problem(field.data)
-        if problem and not field.errors:  # its form was already found wrong above
-            raise ValidationError(str(problem))

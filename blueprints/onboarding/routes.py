@@ -6,25 +6,21 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from db.access_requests import AccessRequest
-from domain import onboarding
 from domain.first_login import complete_local_admin, existing_account
-from domain.onboarding import AlreadyFiled, OnboardingRefusal, file_access_request
+from domain.onboarding import file_access_request
 from domain.refusals import Refused
 from domain.tickets import normalize_ticket
+from web.access import current_actor
 from web.extensions import limiter
-from web.form_helpers import show_refusal
+from web.form_page import handle_form, page, show_refusal
 from web.i18n import current_language
+from web.provisional import end_provisional_session, provisional_required
 from web.rendering import render, wants_partial
 
 from .forms import NO, LocalAdminForm, NewLocalAdminForm, TicketForm
-from .provisional import end_provisional_session, provisional_required
 from .wizard import ENTERPRISE, OVERVIEW, REPLACE, STEP_FORMS, STEP_TITLES, Wizard, WizardExpired
 
 bp = Blueprint("onboarding", __name__, url_prefix="/onboarding")
-# the request's words, for this area's templates and the back office's
-bp.add_app_template_filter(onboarding.CAPACITY_NAMES.get, "capacity_name")
-bp.add_app_template_filter(onboarding.STATUS_NAMES.get, "request_status_name")
-bp.add_app_template_filter(onboarding.REJECTION_REASON_NAMES.get, "rejection_reason_name")
 
 # the tickets this browser filed: their confirmation pages open here, nowhere else
 TICKETS_KEY = "tickets"
@@ -92,15 +88,16 @@ def register(wizard):
         form.validate()
         return show_step(wizard, missing, form=form, status=422, focus=True)
     try:
-        filed = file_access_request(wizard.fields(), wizard.form_token, current_language())
-    except AlreadyFiled as refusal:
-        remember_ticket(refusal.access_request)
-        return render("onboarding/request.html", "onboarding/_already_filed.html", status=409,
-                      wizard=None, filed=refusal.access_request)
-    except OnboardingRefusal as refusal:
+        filed, created = file_access_request(current_actor(), wizard.fields(), wizard.form_token,
+                                             current_language())
+    except Refused as refusal:
         form = FlaskForm()
         return show_step(wizard, OVERVIEW, form=form, status=show_refusal(form, refusal), focus=True)
     remember_ticket(filed)
+    if not created:
+        # the same form posted twice: the first post filed it
+        return render("onboarding/request.html", "onboarding/_already_filed.html", status=409,
+                      wizard=None, filed=filed)
     return go_to(url_for(".confirmation", ticket=filed.ticket))
 
 
@@ -163,17 +160,17 @@ def create_local_admin(credential):
     access_request = credential.access_request
     account = existing_account(access_request)
     form = local_admin_form(access_request, account)
-    page = {"form": form, "access_request": access_request, "account": account}
-    if not form.validate_on_submit():
-        return render("onboarding/local_admin.html", status=422 if form.is_submitted() else 200, **page)
-    try:
-        complete_local_admin(
-            credential, username=form.username.data if account is None else None,
+    return handle_form(
+        form, lambda: complete_local_admin(
+            current_actor(), credential, username=form.username.data if account is None else None,
             password=form.password.data, first_name=form.first_name.data, last_name=form.last_name.data,
-            email=form.email.data, language=current_language(),
-        )
-    except Refused as refusal:
-        return render("onboarding/local_admin.html", status=show_refusal(form, refusal), **page)
+            email=form.email.data, language=current_language()),
+        page=page("onboarding/local_admin.html", access_request=access_request, account=account),
+        done=local_admin_made)
+
+
+def local_admin_made(admin):
+    """The provisional session ends: the new local admin signs in with their own username."""
     end_provisional_session()
     flash(_("Your local administrator account is ready. Sign in with your own username and password, "
             "choosing 'Enterprise'."), "success")

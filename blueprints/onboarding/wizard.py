@@ -14,7 +14,8 @@ from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField
 
 from db.access_requests import AccessRequest
-from domain.onboarding import OnboardingRefusal, asks_replacement
+from domain.onboarding import asks_replacement
+from domain.refusals import Refused
 
 from .forms import YES, EnterpriseStep, LocalAdminStep, ReplaceStep, SignerStep
 
@@ -75,7 +76,7 @@ class Wizard:
         if numbers not in self._replacement_asked:
             try:
                 self._replacement_asked[numbers] = asks_replacement(*numbers)
-            except OnboardingRefusal:
+            except Refused:
                 self._replacement_asked[numbers] = False
         return self._replacement_asked[numbers]
 

@@ -7,19 +7,13 @@ from wtforms.validators import Email, InputRequired, Length, StopValidation, Val
 
 from db.routing import Destination
 from domain.emails import INVALID_EMAIL
-from web.form_helpers import strip, version_number
-
-DESTINATION_NAMES = {
-    Destination.TASK_LIST: _l("The task list on the web"),
-    Destination.STRUCTURED_MESSAGES: _l("The channel for structured messages"),
-    Destination.EMAIL: _l("An e-mail address"),
-}
+from web.forms import posted_or_filled, strip, version_number
 
 
 class RouteForm(FlaskForm):
     destination = RadioField(
         _l("Notifications and tasks go to"),
-        choices=[SelectChoice(code, name) for code, name in DESTINATION_NAMES.items()],
+        choices=[SelectChoice(*pair) for pair in Destination.choices()],
         validators=[InputRequired(_l("Choose where the notifications and tasks go."))],
     )
     email = EmailField(_l("E-mail address"), filters=[strip], render_kw={"autocomplete": "email"})
@@ -27,9 +21,11 @@ class RouteForm(FlaskForm):
     version = HiddenField(filters=[version_number])
 
     @classmethod
-    def for_route(cls, route):
-        """The form filled with a route of domain.routing."""
-        return cls(data={"destination": route.destination, "email": route.email, "version": route.version})
+    def for_route(cls, route, stored=False):
+        """The form as posted, or filled with a route of domain.routing (to start, or `stored` after
+        a conflict)."""
+        data = {"destination": route.destination, "email": route.email, "version": route.version}
+        return posted_or_filled(cls, data, stored)
 
     def validate_email(self, field):
         """The address counts only when the notifications go to an e-mail address."""

@@ -1,6 +1,6 @@
 """The Routing Module: 'Algemene inlichtingen' and 'Consulteren of wijzigen'."""
 
-from flask import Blueprint, flash
+from flask import Blueprint
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,14 +9,13 @@ from db.applications import Application
 from db.exchange import ExchangeRegistration
 from db.routing import Destination
 from domain.exchange import channel_problems
-from domain.refusals import Refused, StaleData
 from domain.routing import change_route, route_of, routing_table
-from web.access import get_or_404, role_required
-from web.form_helpers import focus, focus_first_error, show_refusal, show_stale_data
+from web.access import current_actor, get_or_404, role_required
+from web.form_page import focus, go_to, handle_form
 from web.i18n import current_language
-from web.rendering import render, see_other
+from web.rendering import render
 
-from .forms import DESTINATION_NAMES, RouteForm
+from .forms import RouteForm
 
 bp = Blueprint("routing", __name__, url_prefix="/routing")
 
@@ -25,7 +24,7 @@ bp = Blueprint("routing", __name__, url_prefix="/routing")
 @role_required(Role.LOCAL_ADMIN)
 def index():
     """'Algemene inlichtingen': what the Routing Module does."""
-    return render("routing/index.html", destinations=DESTINATION_NAMES)
+    return render("routing/index.html")
 
 
 @bp.get("/settings")
@@ -39,32 +38,25 @@ def settings():
 @role_required(Role.LOCAL_ADMIN)
 def edit(code):
     """One application's line of the Routing Module as a form."""
-    enterprise = current_user.enterprise
     application = get_or_404(Application.select().where(Application.code == code))
-    form = RouteForm.for_route(route_of(enterprise, application))
-    if not form.validate_on_submit():
-        return routing_page(form, application, 422 if form.is_submitted() else 200)
-    try:
-        change_route(enterprise, application, destination=form.destination.data, email=form.email.data,
-                     version=form.version.data)
-    except StaleData:
-        form.version.data = route_of(enterprise, application).version
-        return routing_page(form, application, show_stale_data(form))
-    except Refused as refusal:
-        return routing_page(form, application, show_refusal(form, refusal))
-    flash(_("The Routing Module was saved for %(application)s.",
-            application=application.name(current_language())), "success")
-    return see_other("routing.settings", saved=code)
+    form = RouteForm.for_route(route_of(current_user.enterprise, application))
+    return handle_form(
+        form, lambda: change_route(current_actor(), application, destination=form.destination.data,
+                                   email=form.email.data, version=form.version.data),
+        page=lambda form, status: routing_page(form, application, status),
+        done=go_to("routing.settings", _("The Routing Module was saved for %(application)s.",
+                                         application=application.name(current_language())), saved=code),
+        fresh=lambda: RouteForm.for_route(route_of(current_user.enterprise, application), stored=True))
 
 
 def routing_page(form=None, editing=None, status=200):
     """The Routing Module's table (or just the table, for htmx); `editing` shows as `form`."""
     enterprise = current_user.enterprise
-    if form is not None and not focus_first_error(form):
+    if form is not None and status == 200:
         focus(form.destination)
     routes = routing_table(enterprise)
     # the channel's problems matter (and are looked up) only when a route uses the channel
     uses_channel = any(route.destination == Destination.STRUCTURED_MESSAGES for route in routes)
     problems = channel_problems(ExchangeRegistration.registration_of(enterprise)) if uses_channel else []
     return render("routing/settings.html", "routing/_settings.html", status=status, routes=routes,
-                  form=form, editing=editing, destinations=DESTINATION_NAMES, problems=problems)
+                  form=form, editing=editing, problems=problems)

@@ -8,47 +8,37 @@ from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, Optional
 
-from blueprints.stts.labels import CATEGORY, FIELD, FORMULA, STATUS, STOP_REASON, TASK_KIND, TASK_STATUS
+from blueprints.stts.labels import FIELD, show
 from db.dossiers import Category, Formula, Status, StopReason, TaskKind, TaskStatus
 from domain import dossiers
 from domain.dossiers import MISSING, MODIFIABLE, DossierCriteria, TariffRequest
-from domain.refusals import Refused
-from web.form_helpers import version_number
+from web.form_page import VALIDATE_HEADER
+from web.forms import Rule, posted_or_filled, version_number
 from web.i18n import LANGUAGE_NAMES, LANGUAGES
 
-# htmx names the field it wants validated in this header (see LiveForm and routes.field_check)
-VALIDATE_HEADER = "X-Validate-Field"
 CHOOSE = _l("Choose…")
 
 
-def _choices(labels, codes, blank=None):
-    options = [SelectChoice(code, labels[code]) for code in codes]
+def _choices(code_set, blank=None):
+    options = [SelectChoice(*pair) for pair in code_set.choices()]
     return [SelectChoice("", blank), *options] if blank else options
 
 
-def domain_rule(check, field, *values):
-    """Run a domain check; its refusal about `field` becomes that field's error (one rule, one place)."""
-    try:
-        check(*values)
-    except Refused as refusal:
-        if refusal.field == field.name:
-            raise ValidationError(str(refusal.message)) from refusal
+def _languages(blank=None):
+    options = [SelectChoice(code, LANGUAGE_NAMES[code]) for code in LANGUAGES]
+    return [SelectChoice("", blank), *options] if blank else options
 
 
-class DossierRule:
+class DossierRule(Rule):
     """The domain's rule for a dossier field (domain.dossiers.check_field), run as the field is left:
-    the XML channel meets the same rule and message. An empty field is for InputRequired / Optional."""
+    the XML channel meets the same rule and message. Its column's length is the input's maxlength."""
 
     def __init__(self, name):
-        self.name = name
+        super().__init__(lambda value: dossiers.check_field(name, value))
         longest = dossiers.max_length(name)
         self.field_flags = {"maxlength": longest} if longest else {}
-
-    def __call__(self, form, field):
-        if field.data:
-            domain_rule(dossiers.check_field, field, self.name, field.data)
 
 
 def dossier_field(name, required=True, **kwargs):
@@ -90,11 +80,11 @@ class RequestForm(LiveForm):
     street = dossier_field("street")
     postcode = dossier_field("postcode", render_kw={"inputmode": "numeric", "autocomplete": "postal-code"})
     city = dossier_field("city")
-    language = SelectField(FIELD["language"], choices=_choices(LANGUAGE_NAMES, LANGUAGES, CHOOSE),
+    language = SelectField(FIELD["language"], choices=_languages(CHOOSE),
                            validators=[InputRequired(MISSING["language"])])
-    category = SelectField(FIELD["category"], choices=_choices(CATEGORY, Category.ALL, CHOOSE),
+    category = SelectField(FIELD["category"], choices=_choices(Category, CHOOSE),
                            validators=[InputRequired(MISSING["category"])])
-    formula = SelectField(FIELD["formula"], choices=_choices(FORMULA, Formula.ALL, CHOOSE),
+    formula = SelectField(FIELD["formula"], choices=_choices(Formula, CHOOSE),
                           validators=[InputRequired(MISSING["formula"])])
     customer_number = dossier_field("customer_number")
     line_number = dossier_field("line_number",
@@ -118,7 +108,7 @@ class TransferForm(LiveForm):
         "customer_number", required=False,
         description=_l("Your customer number. Left out, you get the task \"Enter missing data\"."))
     formula = SelectField(FIELD["formula"],
-                          choices=_choices(FORMULA, Formula.ALL, _l("As at the previous operator")),
+                          choices=_choices(Formula, _l("As at the previous operator")),
                           validators=[Optional()])
     token = HiddenField(default=new_token)
 
@@ -129,10 +119,10 @@ class ModifyForm(LiveForm):
     street = RequestForm.street
     postcode = RequestForm.postcode
     city = RequestForm.city
-    language = SelectField(FIELD["language"], choices=_choices(LANGUAGE_NAMES, LANGUAGES))
+    language = SelectField(FIELD["language"], choices=_languages())
     line_number = RequestForm.line_number
     customer_number = dossier_field("customer_number", required=False)
-    formula = SelectField(FIELD["formula"], choices=_choices(FORMULA, Formula.ALL))
+    formula = SelectField(FIELD["formula"], choices=_choices(Formula))
     requested_on = DateField(FIELD["requested_on"], validators=[InputRequired(MISSING["requested_on"])])
     # only an active dossier has these two (the view removes them otherwise); it keeps its activation date
     activated_on = DateField(FIELD["activated_on"], validators=[InputRequired(MISSING["activated_on"])])
@@ -140,11 +130,25 @@ class ModifyForm(LiveForm):
     version = HiddenField(filters=[version_number])
 
     def validate_activated_on(self, field):
-        domain_rule(dossiers.check_dates, field, self.requested_on.data, field.data, None)
+        Rule(lambda activated_on: dossiers.check_dates(self.requested_on.data, activated_on, None))(
+            self, field)
 
     def validate_first_invoice_on(self, field):
-        # the view removes both dates together (a dossier that is not active): here both are present
-        domain_rule(dossiers.check_dates, field, None, self.activated_on.data, field.data)
+        # both dates are there or neither (see `of`): here both are present
+        Rule(lambda first_invoice_on: dossiers.check_dates(None, self.activated_on.data, first_invoice_on))(
+            self, field)
+
+    @classmethod
+    def of(cls, dossier, stored=False):
+        """The form as posted, or filled from the dossier (the line in its national notation); only an
+        active dossier has an activation and a first invoice date."""
+        values = {name: getattr(dossier, name) for name in MODIFIABLE}
+        values.update(line_number=show("line_number", dossier.line_number),
+                      customer_number=dossier.customer_number or "", version=dossier.version)
+        form = posted_or_filled(cls, values, stored)
+        if dossier.status != Status.ACTIVE:
+            del form.activated_on, form.first_invoice_on
+        return form
 
     def changes(self):
         """The values for domain.dossiers.modify."""
@@ -158,20 +162,35 @@ class ActivateForm(LiveForm):
                              description=_l("The date from which your operator applies the social tariff."))
     version = HiddenField(filters=[version_number])
 
+    @classmethod
+    def of(cls, dossier, stored=False):
+        """The form as posted, or with today's date at the dossier's version."""
+        form = posted_or_filled(cls, {"activated_on": dossiers.today(), "version": dossier.version}, stored)
+        form.dossier = dossier
+        return form
+
     def validate_activated_on(self, field):
-        domain_rule(dossiers.check_dates, field, self.dossier.requested_on, field.data, None)
+        Rule(lambda activated_on: dossiers.check_dates(self.dossier.requested_on, activated_on, None))(
+            self, field)
 
 
 class StopForm(LiveForm):
     """'Stopzetten van een reductie en van het sociaal telefoontarief'."""
 
-    reason = SelectField(_l("Reason"), choices=_choices(STOP_REASON, StopReason.ALL, CHOOSE),
+    reason = SelectField(_l("Reason"), choices=_choices(StopReason, CHOOSE),
                          validators=[InputRequired(dossiers.UNKNOWN_REASON)])
     ended_on = DateField(FIELD["ended_on"], validators=[InputRequired(_l("Enter the end date."))])
     version = HiddenField(filters=[version_number])
 
+    @classmethod
+    def of(cls, dossier, stored=False):
+        """The form as posted, or ending today, at the dossier's version."""
+        form = posted_or_filled(cls, {"ended_on": dossiers.today(), "version": dossier.version}, stored)
+        form.dossier = dossier
+        return form
+
     def validate_ended_on(self, field):
-        domain_rule(dossiers.check_end_date, field, self.dossier, field.data)
+        Rule(lambda ended_on: dossiers.check_end_date(self.dossier, ended_on))(self, field)
 
 
 class CancelForm(FlaskForm):
@@ -197,7 +216,7 @@ class SearchForm(FlaskForm):
     line_number = StringField(_l("Line number"), render_kw={"inputmode": "tel"})
     customer_number = StringField(FIELD["customer_number"])
     name = StringField(_l("Name"), render_kw={"autocomplete": "off"})
-    status = SelectField(FIELD["status"], choices=_choices(STATUS, Status.ALL, _l("All")),
+    status = SelectField(FIELD["status"], choices=_choices(Status, _l("All")),
                          validators=[Optional()])
 
     def criteria(self):
@@ -211,12 +230,12 @@ class TaskFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    kind = SelectField(_l("Type"), choices=_choices(TASK_KIND, TaskKind.ALL, _l("All")),
+    kind = SelectField(_l("Type"), choices=_choices(TaskKind, _l("All")),
                        validators=[Optional()])
-    status = SelectField(FIELD["status"], choices=_choices(TASK_STATUS, TaskStatus.ALL, _l("All")),
+    status = SelectField(FIELD["status"], choices=_choices(TaskStatus, _l("All")),
                          default=TaskStatus.OPEN, validators=[Optional()])
 
     def criteria(self):
         """The keyword arguments of Task.listing."""
-        return {"kind": self.kind.data if self.kind.data in TaskKind.ALL else "",
-                "status": self.status.data if self.status.data in TaskStatus.ALL else ""}
+        return {"kind": self.kind.data if self.kind.data in TaskKind else "",
+                "status": self.status.data if self.status.data in TaskStatus else ""}

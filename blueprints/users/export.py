@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from db.accounts import Account
 from domain.identifiers import format_national_number
-from domain.profiles import PROFILE_NAMES
+from domain.profiles import Profile
 from web.i18n import LANGUAGE_NAMES
 
 SEPARATORS = {"semicolon": ";", "comma": ","}
@@ -42,7 +42,7 @@ def _cells(account, applications):
     return [account.last_name, account.first_name, account.username,
             format_national_number(account.national_number), account.email or "",
             LANGUAGE_NAMES.get(account.language, account.language), ", ".join(applications),
-            str(PROFILE_NAMES.get(account.stts_profile, "")), status_text(account)]
+            str(Profile.label_of(account.stts_profile)) if account.stts_profile else "", status_text(account)]
 
 
 def status_text(account):

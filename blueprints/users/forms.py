@@ -20,9 +20,8 @@ from db.applications import Application
 from db.text import normalize_username
 from domain import users
 from domain.languages import UNAVAILABLE as UNAVAILABLE_LANGUAGE
-from domain.profiles import PROFILE_NAMES, PROFILES
-from web.form_helpers import version_number
-from web.forms import NationalNumber, username_format
+from domain.profiles import Profile
+from web.forms import Rule, posted_or_filled, version_number
 from web.i18n import LANGUAGE_NAMES, LANGUAGES, current_language
 
 
@@ -53,12 +52,6 @@ def application_choices():
     return [SelectChoice(a.code, a.name(language)) for a in Application.catalogue()]
 
 
-def _rule(problem):
-    """A domain rule's answer (a message or None) as a form validation error."""
-    if problem:
-        raise ValidationError(str(problem))
-
-
 class AccessForm(FlaskForm):
     """What 'Registreren' and 'Wijzigen profiel' share: contact, language, applications, profile."""
 
@@ -77,8 +70,8 @@ class AccessForm(FlaskForm):
                                    invalid_choice_message=users.UNKNOWN_APPLICATION)
     stts_profile = OneChoiceField(
         _l("STTS profile"),
-        choices=[SelectChoice("", _l("No STTS profile"))]
-        + [SelectChoice(p, PROFILE_NAMES[p]) for p in PROFILES],
+        choices=[SelectChoice("", _l("No STTS profile")),
+                 *(SelectChoice(*pair) for pair in Profile.choices())],
         default="",
         validate_choice=False,
     )
@@ -91,7 +84,8 @@ class AccessForm(FlaskForm):
 
     def validate_stts_profile(self, field):
         if not self.applications.errors:
-            _rule(users.profile_problem(field.data, self.applications.data or [], self.local_admin))
+            Rule(users.check_profile, application_codes=lambda form: form.applications.data or [],
+                 local_admin=lambda form: form.local_admin)(self, field)
 
     def access_data(self):
         """The fields as keyword arguments of domain.users.create_user / change_profile."""
@@ -109,12 +103,12 @@ class CreateUserForm(AccessForm):
     national_number = StringField(
         _l("National register number"),
         validators=[InputRequired(_l("Enter the national register number.")), Length(max=20),
-                    NationalNumber()],
+                    Rule(users.check_national_number_free, enterprise=lambda form: form.enterprise)],
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
     )
     username = StringField(
         _l("Username"),
-        validators=[InputRequired(_l("Choose a username.")), Length(max=50), username_format],
+        validators=[InputRequired(_l("Choose a username.")), Length(max=50), Rule(users.check_new_username)],
         filters=[normalize_username],
         render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"},
     )
@@ -125,16 +119,17 @@ class CreateUserForm(AccessForm):
         filters=[normalize_username],
         render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"},
     )
-    # set by the view: a national number is unique within this enterprise
+    # a national number is unique within this enterprise (see for_enterprise)
     enterprise = None
 
-    def validate_username(self, field):
-        if not field.errors:
-            _rule(users.username_problem(field.data))
-
-    def validate_national_number(self, field):
-        if not field.errors:
-            _rule(users.national_number_problem(self.enterprise, field.data))
+    @classmethod
+    def for_enterprise(cls, enterprise):
+        """The form as posted, or empty with the enterprise's language, for a user of `enterprise`."""
+        form = cls()
+        form.enterprise = enterprise
+        if not form.is_submitted():
+            form.language.data = enterprise.language
+        return form
 
     def user_data(self):
         """The fields as keyword arguments of domain.users.create_user."""
@@ -153,6 +148,19 @@ class VersionedForm(FlaskForm):
 class ProfileForm(VersionedForm, AccessForm):
     """'Wijzigen profiel': contact, language, applications and STTS profile."""
 
+    @classmethod
+    def of(cls, account, stored=False):
+        """The form as posted, or (to start, or `stored` after a conflict) filled from the account."""
+        form = posted_or_filled(cls, {
+            "email": account.email, "language": account.language, "stts_profile": account.stts_profile or "",
+            "applications": users.application_codes(account), "version": account.version}, stored)
+        form.local_admin = account.is_local_admin
+        return form
+
+    def profile_data(self):
+        """The keyword arguments of domain.users.change_profile."""
+        return {"version": self.version.data, **self.access_data()}
+
 
 class NationalNumberForm(VersionedForm):
     """The explicit correction of a national register number."""
@@ -160,9 +168,19 @@ class NationalNumberForm(VersionedForm):
     national_number = StringField(
         _l("Correct national register number"),
         validators=[InputRequired(_l("Enter the national register number.")), Length(max=20),
-                    NationalNumber()],
+                    Rule(users.check_national_number_free, enterprise=lambda form: form.account.enterprise,
+                         account=lambda form: form.account)],
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
     )
+    # the account being corrected (see `of`)
+    account = None
+
+    @classmethod
+    def of(cls, account, stored=False):
+        """The correction as posted, or empty at the account's current version."""
+        form = posted_or_filled(cls, {"version": account.version}, stored)
+        form.account = account
+        return form
 
 
 class SearchForm(FlaskForm):

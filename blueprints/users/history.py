@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from db.applications import Application
 from domain.activity import action_name
 from domain.identifiers import format_national_number
-from domain.profiles import PROFILE_NAMES
+from domain.profiles import Profile
 from web.i18n import LANGUAGE_NAMES
 
 FIELD_NAMES = {
@@ -42,7 +42,7 @@ def history(events, language):
     """The audit events as history entries, their values in readable form."""
     applications = Application.names(language)
     return [
-        Entry(at=event.at, actor=event.actor_name or _("the system"),
+        Entry(at=event.at, actor=event.actor_label or _("the system"),
               action=action_name(event.action),
               changes=[(str(FIELD_NAMES.get(name, name)), _text(name, old, applications),
                         _text(name, new, applications)) for name, (old, new) in _pairs(event)])
@@ -66,7 +66,7 @@ def _text(name, value, applications):
     if name == "language":
         return LANGUAGE_NAMES.get(value, value)
     if name == "stts_profile":
-        return str(PROFILE_NAMES.get(value, value))
+        return str(Profile.label_of(value))
     if name == "applications":
         return ", ".join(applications.get(code, code) for code in value)
     if name == "locked_until":

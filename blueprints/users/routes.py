@@ -13,11 +13,10 @@ from flask_wtf import FlaskForm
 from db.accounts import Account, Role
 from db.audit import AuditEvent
 from domain import users
-from domain.profiles import FUNCTION_NAMES, PROFILE_FUNCTIONS, PROFILE_NAMES
-from domain.refusals import NotAllowed, Refused, StaleData
+from domain.refusals import NotAllowed
 from web import handover
-from web.access import get_or_404, role_required, signed_in_account
-from web.form_helpers import show_refusal
+from web.access import current_actor, get_or_404, role_required
+from web.form_page import go_to, handle_form, page
 from web.i18n import current_language
 from web.navigation import safe_next
 from web.paging import count_of, page_request, paginate
@@ -34,13 +33,8 @@ SORTS = ("name", "username")
 
 @bp.context_processor
 def user_management_context():
-    """What the user-management templates share: the guard, the way back, the profiles' functions."""
-    return {
-        "may_manage": lambda account: users.may_manage(signed_in_account(), account),
-        "back": _back(),
-        "profile_functions": {p: [FUNCTION_NAMES[f] for f in fs] for p, fs in PROFILE_FUNCTIONS.items()},
-        "PROFILE_NAMES": PROFILE_NAMES,
-    }
+    """What the user-management templates share: the guard and the way back."""
+    return {"may_manage": lambda account: users.may_manage(current_actor(), account), "back": _back()}
 
 
 # -- the list and the search --------------------------------------------------------------------
@@ -109,16 +103,13 @@ def _criteria_args():
 @role_required(Role.LOCAL_ADMIN)
 def create():
     """'Nieuwe gebruiker toevoegen': 'Registreren' creates the user with a one-time password."""
-    form = CreateUserForm()
-    form.enterprise = current_user.enterprise
-    if not form.is_submitted():
-        form.language.data = current_user.enterprise.language
-    if not form.validate_on_submit():
-        return render("users/new.html", form=form, status=422 if form.is_submitted() else 200)
-    try:
-        account, password = users.create_user(current_user.enterprise, **form.user_data())
-    except Refused as refusal:
-        return _refused("users/new.html", form, refusal)
+    form = CreateUserForm.for_enterprise(current_user.enterprise)
+    return handle_form(form, lambda: users.create_user(current_actor(), **form.user_data()),
+                       page=page("users/new.html"), done=_show_one_time_password)
+
+
+def _show_one_time_password(created):
+    account, password = created
     handover.keep(account, password)
     flash(_("%(name)s is registered.", name=account.full_name), "success")
     return see_other("users.issued", user_id=account.id)
@@ -150,19 +141,13 @@ def show(user_id):
 def edit(user_id):
     """'Wijzigen profiel': e-mail, language, applications and STTS profile."""
     account = _user(user_id)
-    form = _profile_form(account)
-    if not form.validate_on_submit():
-        return render("users/edit.html", form=form, account=account,
-                      status=422 if form.is_submitted() else 200)
-    try:
-        changes = users.change_profile(account, version=form.version.data, **form.access_data())
-    except StaleData as refusal:
-        return _stale("users/edit.html", _profile_form, account, refusal)
-    except Refused as refusal:
-        return _refused("users/edit.html", form, refusal, account=account)
-    if changes:
-        flash(_("The profile of %(name)s was changed.", name=account.full_name), "success")
-    return see_other("users.show", user_id=account.id)
+    form = ProfileForm.of(account)
+    return handle_form(
+        form, lambda: users.change_profile(current_actor(), account, **form.profile_data()),
+        page=page("users/edit.html", account=account),
+        done=go_to("users.show", lambda changes: changes and _("The profile of %(name)s was changed.",
+                                                               name=account.full_name), user_id=user_id),
+        fresh=lambda: ProfileForm.of(_user(user_id), stored=True))
 
 
 @bp.route("/<int:user_id>/national-number", methods=["GET", "POST"])
@@ -170,39 +155,15 @@ def edit(user_id):
 def national_number(user_id):
     """Correct a user's national register number (an explicit, audited correction)."""
     account = _user(user_id)
-    form = _national_number_form(account)
-    if not form.validate_on_submit():
-        return render("users/national_number.html", form=form, account=account,
-                      status=422 if form.is_submitted() else 200)
-    try:
-        corrected = users.correct_national_number(account, version=form.version.data,
-                                                  national_number=form.national_number.data)
-    except StaleData as refusal:
-        return _stale("users/national_number.html", _national_number_form, account, refusal)
-    except Refused as refusal:
-        return _refused("users/national_number.html", form, refusal, account=account)
-    if corrected:
-        flash(_("The national register number of %(name)s was corrected.", name=account.full_name), "success")
-    return see_other("users.show", user_id=account.id)
-
-
-def _profile_form(account, fresh=False):
-    """'Wijzigen profiel' as posted, or filled from the account (to start, or after a conflict)."""
-    if request.method == "POST" and not fresh:
-        form = ProfileForm()
-    else:
-        form = ProfileForm(formdata=None, data={
-            "email": account.email, "language": account.language, "stts_profile": account.stts_profile or "",
-            "applications": users.application_codes(account), "version": account.version})
-    form.local_admin = account.is_local_admin
-    return form
-
-
-def _national_number_form(account, fresh=False):
-    """The correction as posted, or an empty one made from the account's current version."""
-    if request.method == "POST" and not fresh:
-        return NationalNumberForm()
-    return NationalNumberForm(formdata=None, data={"version": account.version})
+    form = NationalNumberForm.of(account)
+    return handle_form(
+        form, lambda: users.correct_national_number(current_actor(), account, version=form.version.data,
+                                                    national_number=form.national_number.data),
+        page=page("users/national_number.html", account=account),
+        done=go_to("users.show", lambda corrected: corrected and _(
+            "The national register number of %(name)s was corrected.", name=account.full_name),
+            user_id=user_id),
+        fresh=lambda: NationalNumberForm.of(_user(user_id), stored=True))
 
 
 # -- new password, block, unblock, unlock --------------------------------------------------------
@@ -212,10 +173,13 @@ def _national_number_form(account, fresh=False):
 def new_password(user_id):
     """'Nieuw wachtwoord': after confirming, a one-time password; the user's sessions end."""
     account = _manageable_user(user_id)
-    form = FlaskForm()
-    if not form.validate_on_submit():
-        return render("users/password.html", form=form, account=account)
-    handover.keep(account, users.reset_password(signed_in_account(), account))
+    return handle_form(FlaskForm(), lambda: users.reset_password(current_actor(), account),
+                       page=page("users/password.html", account=account),
+                       done=lambda password: _new_password_made(account, password))
+
+
+def _new_password_made(account, password):
+    handover.keep(account, password)
     flash(_("%(name)s has a new one-time password.", name=account.full_name), "success")
     return see_other("users.issued", user_id=account.id)
 
@@ -245,7 +209,7 @@ def unlock(user_id):
 def _row_action(user_id, action, message, focus_toggle=False):
     account = _user(user_id)
     try:
-        action(signed_in_account(), account)
+        action(current_actor(), account)
     except NotAllowed as refusal:
         abort(403, str(refusal.message))
     message = message % {"name": account.full_name}
@@ -263,13 +227,10 @@ def _row_action(user_id, action, message, focus_toggle=False):
 def delete(user_id):
     """'Verwijderen gebruiker': an overview of the user and what refers to them, then 'Verwijderen'."""
     account = _manageable_user(user_id)
-    form = FlaskForm()
-    if not form.validate_on_submit():
-        return render("users/delete.html", form=form, account=account,
-                      references=users.references_to(account), **_summary(account))
-    users.delete_user(signed_in_account(), account)
-    flash(_("%(name)s was deleted.", name=account.full_name), "success")
-    return see_other("users.index")
+    return handle_form(FlaskForm(), lambda: users.delete_user(current_actor(), account),
+                       page=page("users/delete.html", account=account,
+                                 references=users.references_to(account), **_summary(account)),
+                       done=go_to("users.index", _("%(name)s was deleted.", name=account.full_name)))
 
 
 # -- bulk block / unblock -----------------------------------------------------------------------
@@ -288,9 +249,9 @@ def bulk():
     if not selected:
         return render("users/bulk.html", form=form, plan=None, back_to=back_to, status=422)
     if request.method == "GET":
-        plan = users.plan_bulk(signed_in_account(), selected, blocking)
+        plan = users.plan_bulk(current_actor(), selected, blocking)
         return render("users/bulk.html", form=form, plan=plan, back_to=back_to)
-    plan = users.apply_bulk(signed_in_account(), selected, blocking)
+    plan = users.apply_bulk(current_actor(), selected, blocking)
     flash(_bulk_message(plan), "success")
     return redirect(back_to, code=303)
 
@@ -330,10 +291,10 @@ def _user(user_id):
 def _manageable_user(user_id):
     """A user the admin may block, delete or give a new password; 403 with the reason otherwise."""
     account = _user(user_id)
-    reason = users.refusal(signed_in_account(), account)
-    if reason:
-        abort(403, str(reason))
-    return account
+    try:
+        return users.check_may_manage(current_actor(), account)
+    except NotAllowed as refusal:
+        abort(403, str(refusal.message))
 
 
 def _summary(account):
@@ -346,16 +307,3 @@ def _back():
     if request.method == "GET":
         return request.full_path.rstrip("?")
     return safe_next(request.form.get("next")) or url_for("users.index")
-
-
-def _refused(template, form, refusal, **context):
-    """Render the form again with the domain's refusal next to the field at fault."""
-    return render(template, form=form, status=show_refusal(form, refusal), **context)
-
-
-def _stale(template, make_form, account, refusal):
-    """409: somebody changed the user meanwhile; the form shows the current data and says so."""
-    fresh = _user(account.id)
-    form = make_form(fresh, fresh=True)
-    form.form_errors.append(str(refusal.message))
-    return render(template, form=form, account=fresh, status=409)

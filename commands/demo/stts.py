@@ -8,10 +8,12 @@ from datetime import timedelta
 
 from db.accounts import Account, AccountApplication, Role
 from db.applications import STTS, Application
+from db.audit import System
 from db.dossiers import Category, Dossier, Formula, StopReason
 from db.eligibility import RegisterEntry
 from db.enterprises import Enterprise
 from domain import dossiers
+from domain.actors import Actor
 from domain.eligibility import save_register
 from domain.recheck import recheck_eligibility
 
@@ -36,42 +38,42 @@ def load_stts_demo(user_password_hash):
     """Add the register, an STTS user at TELCO SUD SA, the dossiers and the tasks."""
     save_register([{"national_number": n, "last_name": last, "first_name": first, "household": h,
                     "categories": c, "died_on": None} for n, last, first, h, c in REGISTER])
-    bucom = Enterprise.get(Enterprise.name == "BUCOM NL")
     telco = Enterprise.get(Enterprise.name == "TELCO SUD SA")
-    stts2, stts3 = Account.by_username("stts2.demo"), Account.by_username("stts3.demo")
-    julie = _telco_user(telco, user_password_hash)
+    # the demo's users act as they would on the screens
+    stts2, stts3 = (Actor.person(Account.by_username(name)) for name in ("stts2.demo", "stts3.demo"))
+    julie = Actor.person(_telco_user(telco, user_password_hash))
 
     # eligible, an active dossier at each operator
-    _active(bucom, stts2, "52062023409", "Dupont", "Jean", "Rue Saint-Gilles 25", "4000", "Liège", "fr",
+    _active(stts2, "52062023409", "Dupont", "Jean", "Rue Saint-Gilles 25", "4000", "Liège", "fr",
             Category.DISABILITY, "04 223 45 67", "BC-100234")
-    _active(telco, julie, "60110534566", "Müller", "Hans", "Aachener Straße 12", "4700", "Eupen", "de",
+    _active(julie, "60110534566", "Müller", "Hans", "Aachener Straße 12", "4700", "Eupen", "de",
             Category.HEARING, "087 55 12 34", "TS-55012")
-    _active(bucom, stts3, "44020824664", "Lefèvre", "Élodie", "Rue Haute 100", "1000", "Bruxelles", "fr",
+    _active(stts3, "44020824664", "Lefèvre", "Élodie", "Rue Haute 100", "1000", "Bruxelles", "fr",
             Category.AGE_65, "02 512 34 56", "BC-100455", Formula.INTERNET)
-    stopped = _active(bucom, stts2, "49011513563", "Wouters", "Karel", "Bondgenotenlaan 5", "3000", "Leuven",
+    stopped = _active(stts2, "49011513563", "Wouters", "Karel", "Bondgenotenlaan 5", "3000", "Leuven",
                       "nl", Category.AGE_65, "016 22 33 44", "BC-100512")
-    dossiers.stop(stopped, stts2, StopReason.MOVE, dossiers.today(), stopped.version)
+    dossiers.stop(stts2, stopped, StopReason.MOVE, dossiers.today(), stopped.version)
 
     # TELCO SUD takes Sophie Martin over from BUCOM: BUCOM gets "Reductie beëindigen"
-    _active(bucom, stts3, "47032220447", "Martin", "Sophie", "Rue de Fer 8", "5000", "Namur", "fr",
+    _active(stts3, "47032220447", "Martin", "Sophie", "Rue de Fer 8", "5000", "Namur", "fr",
             Category.AGE_65, "081 22 33 44", "BC-100877")
-    dossiers.transfer(telco, julie, "47032220447", "081 22 33 44", customer_number="TS-60231")
+    dossiers.transfer(julie, "47032220447", "081 22 33 44", customer_number="TS-60231")
     # BUCOM takes Marc Lemaire over from TELCO SUD without its customer number:
     # BUCOM gets "Ontbrekende gegevens invullen"
-    _active(telco, julie, "78091731107", "Lemaire", "Marc", "Rue de la Montagne 40", "6000", "Charleroi",
+    _active(julie, "78091731107", "Lemaire", "Marc", "Rue de la Montagne 40", "6000", "Charleroi",
             "fr", Category.LEEFLOON, "0471 23 45 67", "TS-58110", Formula.MOBILE)
-    dossiers.transfer(bucom, stts2, "78091731107", "0471 23 45 67")
+    dossiers.transfer(stts2, "78091731107", "0471 23 45 67")
 
     # accepted four months ago and never activated: the re-check gives BUCOM "Dossier afsluiten"
-    waiting = _request(bucom, stts3, "55063012377", "Vermeulen", "Jan", "Veldstraat 10", "9000", "Gent", "nl",
+    waiting = _request(stts3, "55063012377", "Vermeulen", "Jan", "Veldstraat 10", "9000", "Gent", "nl",
                        Category.DISABILITY, "09 223 45 67", "BC-100990")
     four_months_ago = dossiers.today() - timedelta(days=120)
     Dossier.update(requested_on=four_months_ago).where(Dossier.id == waiting.id).execute()
     # no longer confirmed by the register: the re-check gives BUCOM "Reductie beëindigen"
-    _active(bucom, stts3, "41090515735", "De Wit", "Frans", "Kerkstraat 3", "2000", "Antwerpen", "nl",
+    _active(stts3, "41090515735", "De Wit", "Frans", "Kerkstraat 3", "2000", "Antwerpen", "nl",
             Category.AGE_65, "03 231 45 67", "BC-100601")
     RegisterEntry.update(categories="").where(RegisterEntry.national_number == "41090515735").execute()
-    recheck_eligibility()
+    recheck_eligibility(Actor.of_system(System.NIGHTLY_JOB))
 
 
 def _telco_user(telco, password_hash):
@@ -84,17 +86,17 @@ def _telco_user(telco, password_hash):
     return julie
 
 
-def _request(operator, actor, number, last, first, street, postcode, city, language, category, line,
+def _request(actor, number, last, first, street, postcode, city, language, category, line,
              customer, formula=Formula.FIXED):
     request = dossiers.TariffRequest(
         national_number=number, last_name=last, first_name=first, street=street, postcode=postcode,
         city=city, language=language, category=category, formula=formula, customer_number=customer,
         line_number=line,
     )
-    return dossiers.request_tariff(operator, actor, request)
+    return dossiers.request_tariff(actor, request)
 
 
 def _active(*args, **kwargs):
     dossier = _request(*args, **kwargs)
-    dossiers.activate(dossier, args[1], dossier.requested_on, dossier.version)
+    dossiers.activate(args[0], dossier, dossier.requested_on, dossier.version)
     return dossier

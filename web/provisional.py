@@ -1,35 +1,27 @@
 """The provisional session: signed in with provisional credentials, for 'Maak een lokale beheerder' only.
 
 It is not a signed-in account (there is none yet): the session cookie holds the credentials' id,
-and every request checks that they may still be used.
+and every request checks that they may still be used. Like any session it ends after 30 minutes
+without activity.
 """
 
-import time
 from functools import wraps
 
 from flask import flash, session
 from flask_babel import lazy_gettext as _l
 
-from domain.auth import Refusal
+from db import clock
 from domain.first_login import usable_credential
-from web.access import IDLE_SECONDS, to_login_page
+from web.access import still_active, to_login_page
 
 SESSION_KEY = "provisional"
-# told only to whoever typed the right password
-PROVISIONAL_REFUSALS = {
-    Refusal.USED: _l("These provisional credentials were already used. Sign in with your own username "
-                     "and password."),
-    Refusal.EXPIRED: _l("These provisional credentials are no longer valid (they expire after 30 days, or "
-                        "newer ones were issued). Ask the Social Security back office for new ones, giving "
-                        "your ticket number."),
-}
 SIGN_IN_AGAIN = _l("Sign in with your provisional username and password to make your local administrator.")
 
 
 def start_provisional_session(credential):
     """A fresh session that knows only these provisional credentials."""
     session.clear()
-    session[SESSION_KEY] = {"credential": credential.id, "since": int(time.time())}
+    session[SESSION_KEY] = {"credential": credential.id, "seen": clock.timestamp()}
 
 
 def end_provisional_session():
@@ -39,8 +31,11 @@ def end_provisional_session():
 def provisional_credential():
     """The provisional credentials of this session, if they may still be used; else None."""
     state = session.get(SESSION_KEY)
-    if not state or time.time() - state.get("since", 0) > IDLE_SECONDS:
+    seen = state.get("seen") if state else None
+    if not state or not still_active(state, "seen"):
         return None
+    if state["seen"] != seen:
+        session.modified = True  # `state` is a dict inside the session: its change must be saved
     return usable_credential(state.get("credential"))
 
 
