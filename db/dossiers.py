@@ -308,3 +308,8 @@ class Task(BaseModel):
         """The dossier's open tasks, oldest first."""
         return (cls.select().where((cls.dossier == dossier) & (cls.status == TaskStatus.OPEN))
                 .order_by(cls.id))
+
+
+# one open task of a kind per dossier, even when two runs of the nightly job look at once
+Task.add_index(Task.dossier, Task.kind, unique=True, where=(Task.status == TaskStatus.OPEN),
+               name="task_one_open_per_dossier_and_kind")

@@ -1,7 +1,9 @@
 """The operator's tasks: work a process could not finish in one step."""
 
 from flask_babel import lazy_gettext as _l
+from peewee import IntegrityError
 
+from db.base import database
 from db.clock import utcnow
 from db.dossiers import Task, TaskStatus
 from domain import audit
@@ -11,13 +13,22 @@ ALREADY_HANDLED = _l("This task has already been handled.")
 
 
 def open_task(dossier, kind, cause=None):
-    """(task, created): a task of `kind` for the dossier's operator, unless one is open already."""
+    """(task, created): a task of `kind` for the dossier's operator, unless one is open already.
+
+    The database decides (one open task per dossier and kind): of two runs at once, one creates it.
+    Not audited by itself: the action that caused it is, and a task for another operator must not
+    carry this operator's user in that operator's log.
+    """
     existing = Task.open_of(dossier).where(Task.kind == kind).first()
     if existing:
         return existing, False
-    # not audited by itself: the action that caused it is, and a task for another operator must
-    # not carry this operator's user in that operator's log
-    return Task.create(enterprise=dossier.enterprise_id, dossier=dossier, kind=kind, cause=cause), True
+    try:
+        # a savepoint: after the unique index's IntegrityError the transaction goes on
+        with database.atomic():
+            task = Task.create(enterprise=dossier.enterprise_id, dossier=dossier, kind=kind, cause=cause)
+        return task, True
+    except IntegrityError:
+        return Task.open_of(dossier).where(Task.kind == kind).get(), False
 
 
 def handle_task(actor, task, comment):

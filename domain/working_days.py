@@ -38,15 +38,6 @@ def working_days_between(start, end):
     return count
 
 
-def add_working_days(start, count):
-    """The date `count` working days after `start`."""
-    day = start
-    while count > 0:
-        day += timedelta(days=1)
-        count -= is_working_day(day)
-    return day
-
-
 def working_days_since(moment, now):
     """Working days from a naive UTC `moment` to a naive UTC `now`, on the Brussels calendar."""
     return working_days_between(local_date(moment), local_date(now))

@@ -95,3 +95,11 @@ def test_profiles_grant_exactly_the_manuals_functions():
     assert set(profiles.functions_of("stts3")) == set(profiles.functions_of("stts2")) | {
         Function.CANCEL_ACTION, Function.TASKS}
     assert profiles.functions_of(None) == ()
+
+
+def test_refused_htmx_requests_do_not_grow_the_session(client):
+    for _ in range(5):
+        response = client.get("/users/", headers={"HX-Request": "true"})
+        assert response.status_code == 401 and response.headers["HX-Redirect"].startswith("/login")
+    with client.session_transaction() as session:
+        assert len(session.get("_flashes", [])) == 1

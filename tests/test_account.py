@@ -230,3 +230,15 @@ def test_the_domain_checks_the_addresses_too(app, admin):
         change_own_data(act(admin), email=admin.email, language="nl", account_version=admin.version,
                         enterprise_email="not an address", enterprise_version=1)
     assert refusal.value.field == "enterprise_email"
+
+
+def test_changing_the_password_raises_the_accounts_version(client, auth, admin):
+    auth.login("els.janssens")
+    change(client)
+    assert Account.get_by_id(admin.id).version == admin.version + 1
+
+
+def test_changing_the_language_raises_the_accounts_version(client, auth, admin):
+    auth.login("els.janssens")
+    client.post("/language", data={"lang": "fr"})
+    assert Account.get_by_id(admin.id).version == admin.version + 1

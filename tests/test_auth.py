@@ -1,12 +1,10 @@
 """Signing in and out: the login page, lock-out, blocked accounts, sessions."""
 
-from datetime import timedelta
 
 import pytest
 
 from db.accounts import Account, Role
 from db.audit import AuditEvent
-from db.clock import utcnow
 from domain import auth as auth_domain
 from domain.actors import Actor
 from domain.refusals import Refused
@@ -67,7 +65,7 @@ def test_blocked_account_cannot_sign_in(auth, user):
     assert "Uw account is geblokkeerd" in response.text
 
 
-def test_five_failures_lock_the_account_for_fifteen_minutes(auth, user, monkeypatch):
+def test_five_failures_lock_the_account_for_fifteen_minutes(auth, user, clock):
     for _ in range(5):
         auth.login("els.janssens", "wrong-password")
     locked = Account.get_by_id(user.id)
@@ -78,9 +76,7 @@ def test_five_failures_lock_the_account_for_fifteen_minutes(auth, user, monkeypa
     assert response.status_code == 401
     assert WRONG_CREDENTIALS in response.text
     # fifteen minutes later the right password works again
-    later = utcnow() + timedelta(minutes=16)
-    monkeypatch.setattr("domain.auth.utcnow", lambda: later)
-    monkeypatch.setattr("db.accounts.utcnow", lambda: later)
+    clock.travel(minutes=16)
     assert auth.login("els.janssens").status_code == 303
     assert Account.get_by_id(user.id).failed_logins == 0
 

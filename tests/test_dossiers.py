@@ -22,7 +22,7 @@ from domain import dossiers, eligibility
 from domain.activity import describe
 from domain.identifiers import format_national_number
 from domain.refusals import Refused, StaleData
-from domain.tasks import handle_task
+from domain.tasks import handle_task, open_task
 from domain.users import references_to
 from tests.factories import act
 from tests.stts_data import active_dossier, operator_with_user, person, tariff_request
@@ -503,3 +503,22 @@ def test_dossier_events_read_as_phrases_in_the_recent_activity(bucom):
     dossier = dossiers.request_tariff(act(user), tariff_request(person()))
     event = AuditEvent.about("dossier", dossier.id).get()
     assert describe(event) == "Social tariff requested for Maria Peeters"
+
+
+def test_two_runs_that_both_see_no_open_task_make_one(bucom, monkeypatch):
+    """The nightly job checks, then inserts: a second run at the same moment must not add a twin."""
+    operator, user = bucom
+    dossier = active_dossier(operator, user)
+    first, created = open_task(dossier, TaskKind.END_REDUCTION)
+    # this run's check happened before the other run's insert: it sees no open task, once
+    real_open_of, looks = Task.open_of, []
+
+    def blind_the_first_time(of_dossier):
+        looks.append(of_dossier)
+        query = real_open_of(of_dossier)
+        return query.where(Task.id == 0) if len(looks) == 1 else query
+
+    monkeypatch.setattr(Task, "open_of", blind_the_first_time)
+    again, created_again = open_task(dossier, TaskKind.END_REDUCTION)
+    assert (created, created_again, again.id) == (True, False, first.id)
+    assert Task.select().where(Task.dossier == dossier).count() == 1

@@ -48,9 +48,9 @@ def test_a_blueprint_imports_no_other_blueprint():
         area = path.relative_to(ROOT / "blueprints").parts[0]
         tree = ast.parse(path.read_text())
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("blueprints."):
-                if node.module.split(".")[1] != area:
-                    wrong.append(f"{path.relative_to(ROOT)} imports {node.module}")
+            module = node.module if isinstance(node, ast.ImportFrom) and node.module else ""
+            if module.startswith("blueprints.") and module.split(".")[1] != area:
+                wrong.append(f"{path.relative_to(ROOT)} imports {module}")
     assert wrong == []
 
 

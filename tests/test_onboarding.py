@@ -19,7 +19,7 @@ from domain.phones import phone_number
 from domain.refusals import Refused
 from domain.tickets import new_ticket, normalize_ticket
 from domain.usernames import check_username_format, is_provisional_username, new_provisional_username
-from domain.working_days import add_working_days, is_working_day, working_days_between
+from domain.working_days import is_working_day, working_days_between
 from tests.factories import (
     PASSWORD,
     access_request_fields,
@@ -732,7 +732,6 @@ def test_working_days_skip_weekends_and_belgian_public_holidays():
     assert working_days_between(date(2026, 11, 27), date(2026, 11, 30)) == 1  # Friday to Monday
     assert working_days_between(date(2026, 12, 24), date(2027, 1, 4)) == 5  # not 25/12 nor 1/1
     assert working_days_between(date(2026, 11, 30), date(2026, 11, 30)) == 0
-    assert add_working_days(date(2026, 4, 2), 2) == date(2026, 4, 7)  # Thursday + 2 skips Easter
 
 
 def test_provisional_usernames_are_reserved():

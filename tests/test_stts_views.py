@@ -11,6 +11,7 @@ from domain.identifiers import format_national_number
 from tests.factories import act, make_account
 from tests.helpers import form_values, text
 from tests.stts_data import active_dossier, operator_with_user, person, stored_as
+from web.paging import Count
 
 VALIDATE = {"HX-Request": "true", "X-Validate-Field": ""}
 
@@ -505,3 +506,16 @@ def test_another_operators_task_is_not_found(client, auth, bucom, telco, with_ta
 def test_the_start_page_counts_open_tasks_for_stts3(client, auth, with_tasks):
     auth.login("stts3.user")
     assert "2 open taken" in text(client.get("/stts/"))
+
+
+def test_the_start_page_shows_no_task_badge_without_open_tasks(client, auth, bucom):
+    auth.login("stts3.user")
+    page = text(client.get("/stts/"))
+    assert "open taken" not in page and "open taak" not in page
+
+
+def test_past_the_cap_the_start_page_says_more_than(client, auth, bucom, monkeypatch):
+    monkeypatch.setattr("blueprints.stts.routes.capped_count", lambda query: Count(1000, True))
+    auth.login("stts3.user")
+    page = text(client.get("/stts/"))
+    assert "Meer dan 1000 open taken" in page and ">1000 open taken" not in page

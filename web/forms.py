@@ -11,7 +11,6 @@ from wtforms.validators import ValidationError
 from domain import identifiers
 from domain.passwords import check_password
 from domain.refusals import Refused
-from domain.usernames import check_username_format
 
 
 class Rule:
@@ -88,11 +87,6 @@ def EnterpriseNumber():  # noqa: N802
 def RszNumber():  # noqa: N802
     """An RSZ number in any usual formatting; the 9 digits stay in .data."""
     return Rule(identifiers.rsz_number)
-
-
-def UsernameFormat():  # noqa: N802
-    """Usernames: 3 to 50 lower-case letters, digits, dots, dashes or underscores; not 'tmp-...'."""
-    return Rule(check_username_format)
 
 
 def StrongPassword(*personal_fields):  # noqa: N802

@@ -11,6 +11,8 @@ import hashlib
 from cryptography.fernet import Fernet, InvalidToken
 from flask import current_app, session
 
+from db import clock
+
 SESSION_KEY = "one_time_password"
 # long enough to read it out over the phone, short enough not to linger in a cookie
 LIFETIME_SECONDS = 15 * 60
@@ -18,7 +20,7 @@ LIFETIME_SECONDS = 15 * 60
 
 def keep(record, password):
     """Hold `password`, made for `record` (an account, a provisional credential), until `take`."""
-    token = _fernet().encrypt(password.encode()).decode()
+    token = _fernet().encrypt_at_time(password.encode(), clock.timestamp()).decode()
     session[SESSION_KEY] = {"record": _key(record), "token": token}
 
 
@@ -29,7 +31,7 @@ def take(record):
         return None
     del session[SESSION_KEY]
     try:
-        return _fernet().decrypt(kept["token"].encode(), ttl=LIFETIME_SECONDS).decode()
+        return _fernet().decrypt_at_time(kept["token"].encode(), LIFETIME_SECONDS, clock.timestamp()).decode()
     except InvalidToken:
         return None
 

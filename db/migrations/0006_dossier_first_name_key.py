@@ -16,6 +16,6 @@ def upgrade(migrator, database):
     # one UPDATE per first name, not per dossier: the key is made in Python (accents, case)
     first_names = [row[0] for row in database.execute_sql('SELECT DISTINCT "first_name" FROM "dossier"')]
     marker = database.param
+    update = f'UPDATE "dossier" SET "first_name_key" = {marker} WHERE "first_name" = {marker}'
     for first_name in first_names:
-        database.execute_sql(f'UPDATE "dossier" SET "first_name_key" = {marker} WHERE "first_name" = {marker}',
-                             (search_key(first_name), first_name))
+        database.execute_sql(update, (search_key(first_name), first_name))
