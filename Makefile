@@ -21,13 +21,13 @@ run: install compile-translations
 ## test: set up and run every test: tests/ (SQLite, and PostgreSQL when TEST_DATABASE_URL is set) and e2e/
 test: install-dev compile-translations chromium
 	$(BIN)/ruff check .
-	$(BIN)/pytest tests e2e
+	$(BIN)/pytest -n auto tests e2e
 
 test-unit: install-dev compile-translations
-	$(BIN)/pytest tests
+	$(BIN)/pytest -n auto tests
 
 test-e2e: install-dev compile-translations chromium
-	$(BIN)/pytest e2e
+	$(BIN)/pytest -n auto e2e
 
 ## test-postgres: start a local PostgreSQL (installing it if needed) and run `make test` against it too
 test-postgres:

@@ -3,7 +3,9 @@ a client, and a helper to sign in."""
 
 import os
 from datetime import timedelta
+from urllib.parse import urlsplit, urlunsplit
 
+import psycopg2
 import pytest
 
 from app import create_app
@@ -28,13 +30,33 @@ def database_url(request, tmp_path_factory):
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
     else:
-        url = os.environ["TEST_DATABASE_URL"]
+        url = postgresql_database_of_this_worker(os.environ["TEST_DATABASE_URL"])
     test_database = open_database(url)
     database.initialize(test_database)
     with test_database.connection_context():
         test_database.drop_tables([*ALL_MODELS, SchemaMigration])
         migrate(test_database)
     return url
+
+
+def postgresql_database_of_this_worker(url):
+    """`url`, or for a pytest-xdist worker a database of its own beside it (created when missing):
+    workers running at once must not empty each other's tables."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    parts = urlsplit(url)
+    name = f"{parts.path.lstrip('/')}_{worker}"
+    connection = psycopg2.connect(url)
+    connection.autocommit = True  # CREATE DATABASE runs outside a transaction
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+            if cursor.fetchone() is None:
+                cursor.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        connection.close()
+    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 @pytest.fixture
