@@ -9,7 +9,9 @@ from blueprints import register_blueprints
 from commands import register_commands
 from db.base import database
 from db.connection import open_database
+from domain import mail
 from web.access import enforce_idle_limit, login_manager, require_new_password
+from web.deliveries import deliver_task_notices
 from web.errors import init_errors
 from web.extensions import compress, csrf, limiter
 from web.i18n import DEFAULT_LANGUAGE, select_language
@@ -49,6 +51,7 @@ def create_app(settings=None):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"], x_proto=1)
 
     init_database(app)
+    mail.configure(app.config)
     Babel(app, locale_selector=select_language)
     csrf.init_app(app)
     login_manager.init_app(app)
@@ -63,6 +66,7 @@ def create_app(settings=None):
     app.before_request(require_new_password)
     app.after_request(add_security_headers)
     app.after_request(add_vary_header)
+    app.after_request(deliver_task_notices)
     return app
 
 

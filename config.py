@@ -19,6 +19,18 @@ def from_environment(environ=os.environ):
         "TRUSTED_PROXIES": int(environ.get("STTS_TRUSTED_PROXIES", "0")),
         "RATELIMIT_STORAGE_URI": environ.get("STTS_RATELIMIT_STORAGE_URI", "memory://"),
         "LOGIN_RATE_LIMIT": environ.get("STTS_LOGIN_RATE_LIMIT", "30 per minute"),
+        # the structured-message channel (see docs/xml/README.md)
+        "MAX_MESSAGE_BYTES": int(environ.get("STTS_MAX_MESSAGE_BYTES", str(20 * 1024 * 1024))),
+        "MESSAGE_RETENTION_DAYS": int(environ.get("STTS_MESSAGE_RETENTION_DAYS", "180")),
+        "CLIENT_CERT_HEADER": environ.get("STTS_CLIENT_CERT_HEADER", "X-Client-Cert-SHA256"),
+        "TRUSTED_PROXY_ADDRESSES": environ.get("STTS_TRUSTED_PROXY_ADDRESSES", ""),
+        # e-mail (domain.mail); without a host, e-mails are written to the log
+        "SMTP_HOST": environ.get("STTS_SMTP_HOST", ""),
+        "SMTP_PORT": int(environ.get("STTS_SMTP_PORT", "587")),
+        "SMTP_USER": environ.get("STTS_SMTP_USER", ""),
+        "SMTP_PASSWORD": environ.get("STTS_SMTP_PASSWORD", ""),
+        "SMTP_STARTTLS": environ.get("STTS_SMTP_STARTTLS", "1") == "1",
+        "SMTP_FROM": environ.get("STTS_SMTP_FROM", "STTS <no-reply@localhost>"),
     }
 
 

@@ -2,10 +2,11 @@
 `domain/` and `db/`, never inside them."""
 
 from commands.database import COMMANDS
+from commands.exchange import exchange_group
 from commands.stts import stts_group
 
 
 def register_commands(app):
     """Add every command to `app.cli`."""
-    for command in [*COMMANDS, stts_group]:
+    for command in [*COMMANDS, stts_group, exchange_group]:
         app.cli.add_command(command)

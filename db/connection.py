@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 from playhouse.db_url import connect
 
 # WAL lets readers and one writer work side by side; the busy timeout makes writers wait their turn.
-SQLITE_PRAGMAS = {"foreign_keys": 1, "journal_mode": "wal", "busy_timeout": 5000}
+SQLITE_PRAGMAS = {"foreign_keys": 1, "journal_mode": "wal", "synchronous": "normal", "busy_timeout": 5000}
 
 
 def open_database(url):

@@ -9,7 +9,8 @@ from db.dossiers import Dossier, DossierAction, Task
 from db.eligibility import RegisterEntry
 from db.enterprises import Enterprise
 from db.exchange import Authentication, ExchangeApplication, ExchangeRegistration
-from db.routing import Destination, RoutingRule
+from db.messages import MessageRecord, ReceivedMessage
+from db.routing import Destination, RoutingRule, TaskNotice
 
 ALL_MODELS = [
     Enterprise,
@@ -27,6 +28,9 @@ ALL_MODELS = [
     Dossier,
     DossierAction,
     Task,
+    TaskNotice,
+    ReceivedMessage,
+    MessageRecord,
 ]
 
 __all__ = [
@@ -51,5 +55,8 @@ __all__ = [
     "RequestStatus",
     "Role",
     "RoutingRule",
+    "MessageRecord",
+    "ReceivedMessage",
     "Task",
+    "TaskNotice",
 ]

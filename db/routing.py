@@ -1,12 +1,13 @@
 """The Routing Module: per secured application, where an enterprise's notifications and tasks go."""
 
 from flask_babel import lazy_gettext as _l
-from peewee import JOIN, CharField, DateTimeField, ForeignKeyField, IntegerField
+from peewee import JOIN, CharField, DateTimeField, ForeignKeyField, IntegerField, fn
 
 from db.applications import Application
 from db.base import BaseModel
 from db.clock import utcnow
 from db.codes import CodeSet
+from db.dossiers import Task
 from db.enterprises import Enterprise
 
 
@@ -54,3 +55,30 @@ class RoutingRule(BaseModel):
             .join(cls, JOIN.LEFT_OUTER, on=on, attr="rule")
             .order_by(Application.position, Application.code)
         )
+
+
+class TaskNotice(BaseModel):
+    """Where a new task was announced, once: by e-mail (when the Routing Module says so), or not at
+    all (the web task list and the structured-message feed show it without a notice).
+
+    The unique task decides: of two processes looking at once, one sends the e-mail.
+    """
+
+    task = ForeignKeyField(Task, unique=True, backref="+", on_delete="CASCADE")
+    destination = CharField(max_length=24)
+    email = CharField(max_length=254, null=True)
+    noticed_at = DateTimeField(default=utcnow)
+    sent_at = DateTimeField(null=True)
+    # why the e-mail could not be sent (it is tried again by `flask exchange deliver-notices`)
+    error = CharField(max_length=500, default="")
+
+    @classmethod
+    def newest_task_id(cls):
+        """The highest task id that has a notice (0: none yet)."""
+        return cls.select(fn.MAX(cls.task)).scalar() or 0
+
+    @classmethod
+    def unsent(cls, limit=100):
+        """E-mail notices whose sending failed, oldest first (to try again)."""
+        return (cls.select().where((cls.destination == Destination.EMAIL) & cls.sent_at.is_null())
+                .order_by(cls.id).limit(limit))

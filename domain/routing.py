@@ -2,14 +2,16 @@
 
 from dataclasses import dataclass
 
+from flask_babel import force_locale, format_datetime
 from flask_babel import lazy_gettext as _l
-from peewee import IntegrityError
+from peewee import IntegrityError, fn
 
-from db.applications import Application
+from db.applications import STTS, Application
 from db.base import database
 from db.clock import utcnow
-from db.routing import DEFAULT_DESTINATION, Destination, RoutingRule
-from domain import audit
+from db.dossiers import Dossier, Task, TaskKind, TaskStatus
+from db.routing import DEFAULT_DESTINATION, Destination, RoutingRule, TaskNotice
+from domain import audit, mail
 from domain.emails import check_email
 from domain.exchange import channel_covers
 from domain.refusals import Refused, StaleData
@@ -87,3 +89,69 @@ def _route(application, rule):
     if rule is None or rule.id is None:
         return Route(application, DEFAULT_DESTINATION, None, 0)
     return Route(application, rule.destination, rule.email, rule.version, rule.id)
+
+
+# -- announcing new tasks where the Routing Module says ----------------------------------------
+
+# tasks created (committed) a little out of order are still found: this many below the newest one
+NOTICE_MARGIN = 1000
+TASK_SUBJECT = _l("STTS: new task \"%(kind)s\"")
+TASK_TEXT = _l("A new task was created for your enterprise in the STTS application.\n\n"
+               "Task: %(kind)s\nDossier number: %(dossier)s\nCustomer number: %(customer)s\n"
+               "Created on: %(created)s\n\n"
+               "Sign in to the STTS application to handle it (\"Consult and handle the operator's tasks\").")
+
+
+def deliver_task_notices(retry=False, limit=200):
+    """Announce each new task once where its operator's Routing Module sends STTS tasks: an e-mail
+    for Destination.EMAIL; the task list and the structured-message feed show it without one.
+    With `retry`, e-mails that could not be sent before are tried again. Returns (sent, failed)."""
+    floor = max(TaskNotice.newest_task_id() - NOTICE_MARGIN, 0)
+    unnoticed = ~fn.EXISTS(TaskNotice.select(TaskNotice.id).where(TaskNotice.task == Task.id))
+    new_tasks = (Task.select(Task, Dossier).join(Dossier).where((Task.id > floor) & unnoticed)
+                 .order_by(Task.id).limit(limit))
+    sent = failed = 0
+    routes = {}
+    new_tasks = list(new_tasks)
+    stts = Application.get_or_none(Application.code == STTS) if new_tasks else None
+    for task in new_tasks:
+        if task.enterprise_id not in routes:
+            routes[task.enterprise_id] = route_of(task.enterprise_id, stts)
+        notice = _notice(task, routes[task.enterprise_id])
+        if notice is not None and notice.destination == Destination.EMAIL:
+            ok = _send_notice(notice, task)
+            sent, failed = sent + ok, failed + (not ok)
+    if retry:
+        for notice in TaskNotice.unsent():
+            task = Task.select(Task, Dossier).join(Dossier).where(Task.id == notice.task_id).get()
+            ok = _send_notice(notice, task)
+            sent, failed = sent + ok, failed + (not ok)
+    return sent, failed
+
+
+def _notice(task, route):
+    """The task's notice, made by this process (None: another process made it first)."""
+    destination = route.destination if task.status == TaskStatus.OPEN else Destination.TASK_LIST
+    try:
+        with database.atomic():
+            return TaskNotice.create(task=task, destination=destination,
+                                     email=route.email if destination == Destination.EMAIL else None)
+    except IntegrityError:
+        return None
+
+
+def _send_notice(notice, task):
+    enterprise = task.dossier.enterprise
+    with force_locale(enterprise.language):
+        kind = TaskKind.label_of(task.kind)
+        subject = str(TASK_SUBJECT) % {"kind": kind}
+        text = str(TASK_TEXT) % {"kind": kind, "dossier": task.dossier_id,
+                                 "customer": task.dossier.customer_number or "–",
+                                 "created": format_datetime(task.created_at, "short")}
+    try:
+        mail.send(notice.email, subject, text)
+    except mail.MailNotSent as error:
+        TaskNotice.update(error=str(error)[:500]).where(TaskNotice.id == notice.id).execute()
+        return False
+    TaskNotice.update(sent_at=utcnow(), error="").where(TaskNotice.id == notice.id).execute()
+    return True

@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 from db.dossiers import ActionKind
+from db.messages import RecordStatus
 from domain.activity import ACTIONS, action_name, describe
 from domain.certificates import Outcome
 
@@ -25,6 +26,7 @@ def recorded_literals():
 def test_every_recorded_action_has_a_name():
     built = {f"dossier.{kind}" for kind in ActionKind}
     built |= {f"certificate.{outcome}" for outcome in (Outcome.REGISTERED, Outcome.REPLACED)}
+    built |= {f"exchange.record_{status}" for status in RecordStatus}
     recorded = recorded_literals() | built
     assert "user.blocked" in recorded and "exchange.registered" in recorded  # the scan works
     assert sorted(recorded - set(ACTIONS)) == []
