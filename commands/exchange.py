@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from db.audit import System
 from db.base import database
@@ -54,6 +54,7 @@ def register_rows(count):
 
 
 @click.command("generate-messages")
+@with_appcontext
 @click.argument("count", type=click.IntRange(1, 10_000_000))
 @click.argument("file", type=click.File("w", encoding="utf-8"))
 @click.option("--sender-kbo", default="0566988259", show_default=True, help="the sending operator's KBO")
@@ -69,6 +70,7 @@ def generate_messages_command(count, file, sender_kbo, message_id, load_register
 
 
 @click.command("purge-messages")
+@with_appcontext
 @click.option("--days", type=click.IntRange(1), default=None,
               help="keep this many days (default: STTS_MESSAGE_RETENTION_DAYS)")
 def purge_messages_command(days):
@@ -80,6 +82,7 @@ def purge_messages_command(days):
 
 
 @click.command("deliver-notices")
+@with_appcontext
 def deliver_notices_command():
     """Announce new tasks where the Routing Module says (e-mail), and retry failed e-mails."""
     with database.connection_context():

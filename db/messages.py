@@ -28,6 +28,18 @@ class Channel(CodeSet):
     UPLOAD = "upload", _l("uploaded on the web")
 
 
+class RecordType(CodeSet):
+    """The records a message holds (the schema's element names), named as the manual's functions."""
+
+    REQUEST = "request", _l("Request")
+    TRANSFER = "transfer", _l("Transfer")
+    ACTIVATION = "activation", _l("Activation")
+    MODIFICATION = "modification", _l("Modification")
+    STOP_REDUCTION = "stopReduction", _l("Stop of the reduction")
+    STOP_TARIFF = "stopTariff", _l("Stop of the social tariff")
+    CANCEL = "cancel", _l("Cancellation of an action")
+
+
 class RecordStatus(CodeSet):
     ACCEPTED = "accepted", _l("accepted")
     REFUSED = "refused", _l("refused")

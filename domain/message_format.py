@@ -52,7 +52,8 @@ DUPLICATE_SEQUENCE = _l("The sequence number %(sequence)s is used twice in this 
 
 def said(message, **values):
     """`message` (a lazy string) with `values`, put in words when shown, in the reader's language."""
-    return LazyString(lambda: str(message) % {name: str(value) for name, value in values.items()})
+    return LazyString(lambda: str(message) % {name: str(value) if isinstance(value, LazyString) else value
+                                              for name, value in values.items()})
 
 
 @dataclass(frozen=True)

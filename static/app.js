@@ -30,3 +30,21 @@ window.addEventListener("pageshow", function () {
     delete form.dataset.submitted;
   });
 });
+
+/* structured messages */
+// <form data-busy="…">: while htmx sends it, its [data-busy-status] live region says so (the
+// indicator itself is only seen); the words are emptied again when the answer is in.
+document.addEventListener("htmx:before:request", function (event) {
+  var form = event.target.closest && event.target.closest("form[data-busy]");
+  var status = form && form.querySelector("[data-busy-status]");
+  if (status) {
+    status.textContent = form.dataset.busy;
+  }
+});
+document.addEventListener("htmx:finally:request", function (event) {
+  var form = event.target.closest && event.target.closest("form[data-busy]");
+  var status = form && form.querySelector("[data-busy-status]");
+  if (status) {
+    status.textContent = "";
+  }
+});

@@ -146,11 +146,16 @@ def spooled_body():
     if request.mimetype not in XML_TYPES:
         raise MessageRefused("UNSUPPORTED_MEDIA_TYPE", WRONG_TYPE, status=415)
     limit = current_app.config["MAX_MESSAGE_BYTES"]
-    too_large = MessageRefused("TOO_LARGE", said(TOO_LARGE, megabytes=max(limit // (1024 * 1024), 1)), status=413)
+    too_large = too_large_refusal(limit)
     if request.content_length is not None and request.content_length > limit:
         raise too_large
     request.max_content_length = limit
     return spool(request.stream, limit, too_large)
+
+
+def too_large_refusal(limit):
+    """The refusal of a message over `limit` bytes."""
+    return MessageRefused("TOO_LARGE", said(TOO_LARGE, megabytes=max(limit // (1024 * 1024), 1)), status=413)
 
 
 def spool(stream, limit, too_large):

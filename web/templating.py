@@ -11,6 +11,7 @@ from db.accounts import Role
 from db.certificates import CertificateStatus
 from db.dossiers import ActionKind, Category, Formula, RefusalReason, Status, StopReason, TaskKind, TaskStatus
 from db.exchange import Authentication
+from db.messages import Channel, MessageStatus, RecordStatus, RecordType
 from db.routing import Destination
 from domain import identifiers
 from domain.activity import action_name
@@ -20,7 +21,7 @@ from web.i18n import LANGUAGE_NAMES, LANGUAGES, current_language
 # the code sets templates compare with and name: {{ Status.label_of(dossier.status) }}
 CODE_SETS = (ActionKind, Authentication, Capacity, Category, CertificateStatus, Destination, Formula,
              Function, Profile, RefusalReason, RejectionReason, RequestStatus, Role, Status, StopReason,
-             TaskKind, TaskStatus)
+             TaskKind, TaskStatus, Channel, MessageStatus, RecordStatus, RecordType)
 
 
 def static_url(filename):

@@ -2,13 +2,14 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, RadioField, SelectChoice, SelectField, SelectMultipleField
+from flask_wtf.file import FileField, FileRequired
+from wtforms import HiddenField, RadioField, SelectChoice, SelectField, SelectMultipleField, StringField
 from wtforms.validators import InputRequired
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from db.applications import Application
 from db.exchange import Authentication
-from web.forms import posted_or_filled, version_number
+from web.forms import posted_or_filled, strip, version_number
 from web.i18n import current_language
 
 
@@ -52,3 +53,20 @@ class ExchangeForm(FlaskForm):
             SelectChoice(account.id, f"{account.full_name} ({account.username})") for account in candidates]
         form.applications.choices = [SelectChoice(a.code, a.name(language)) for a in Application.catalogue()]
         return form
+
+
+class UploadForm(FlaskForm):
+    """A file of structured messages, sent from the browser instead of the enterprise's system."""
+
+    message_file = FileField(
+        _l("XML file"), validators=[FileRequired(_l("Choose the XML file to send."))], render_kw={"accept": ".xml,application/xml"})
+
+
+class HistoryForm(FlaskForm):
+    """The history's search: the message id, or its beginning."""
+
+    class Meta:
+        csrf = False
+
+    message_id = StringField(_l("Message id"), filters=[strip],
+                             description=_l("The id your system gave the message, or its beginning."))

@@ -20,7 +20,7 @@ def index():
     """'Welkom <name>': the local admin's welcome page, or a user's own start page."""
     applications = application_links(current_user)
     if not current_user.is_local_admin:
-        return render("welcome/user.html", applications=applications)
+        return render("welcome/user.html", applications=applications, exchanges=may_enter_stts(current_user))
     return render("welcome/local_admin.html", applications=applications,
                   activity=recent_activity(current_user.enterprise, current_language()))
 
