@@ -16,13 +16,17 @@ PUBLIC = {
     "onboarding.access_request",
     "onboarding.confirmation",
     "onboarding.status",
+    "channel.schema",
 }
+# the structured-message channel's machine routes: the technical sender's credentials, never a
+# session; a visitor gets an XML error (tests/test_channel.py)
+MACHINE = {"channel.receive", "channel.poll"}
 
 
 def guarded_routes():
     app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": "sqlite:///:memory:"})
     for rule in app.url_map.iter_rules():
-        if rule.endpoint in PUBLIC:
+        if rule.endpoint in PUBLIC or rule.endpoint in MACHINE:
             continue
         values = {name: 1 if _is_int(rule, name) else "x" for name in rule.arguments}
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
@@ -40,3 +44,11 @@ def test_a_visitor_is_sent_to_sign_in(client, rule, values, method):
     response = client.open(url, method=method)
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/login")
+
+
+@pytest.mark.parametrize(("method", "url"), [("POST", "/exchange/messages"), ("GET", "/exchange/feed")])
+def test_a_machine_route_answers_a_visitor_with_an_xml_401(client, method, url):
+    response = client.open(url, method=method)
+    assert response.status_code == 401
+    assert response.mimetype == "application/xml"
+    assert b"<code>UNAUTHENTICATED</code>" in response.data
