@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from app import create_app
+from bench import xml as xml_bench
 from commands.database import prepare_database
 from domain.passwords import use_cheap_hashing
 
@@ -79,3 +80,4 @@ def main():
 
 if __name__ == "__main__":
     main()
+    xml_bench.main()  # the structured-message channel at volume (bench/xml.py)

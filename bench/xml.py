@@ -36,10 +36,10 @@ def measure(records, folder):
     from commands.exchange import register_rows, write_messages
     from db.accounts import Account, AccountApplication, Role
     from db.applications import STTS, Application
+    from db.audit import System
     from db.base import database
     from db.enterprises import Enterprise
     from db.messages import Channel
-    from db.audit import System
     from domain.actors import Actor
     from domain.eligibility import save_register
     from domain.messages import receive
@@ -57,9 +57,11 @@ def measure(records, folder):
             with database.atomic():
                 save_register(register_rows(records))
                 operator = Enterprise.create(name="BUCOM NL", kbo_number="0566988259", language="nl")
-                sender = Account.create(enterprise=operator, role=Role.USER, username="xml.bench", first_name="XML",
-                                        last_name="Sender", password_hash="-", stts_profile="stts3")
-                AccountApplication.create(account=sender, application=Application.get(Application.code == STTS))
+                sender = Account.create(enterprise=operator, role=Role.USER, username="xml.bench",
+                                        first_name="XML", last_name="Sender", password_hash="-",
+                                        stts_profile="stts3")
+                stts = Application.get(Application.code == STTS)
+                AccountApplication.create(account=sender, application=stts)
             actor = Actor.person(sender, "127.0.0.1", system=System.STRUCTURED_MESSAGES)
             before = _memory_kb("VmRSS")
             _reset_peak()

@@ -66,7 +66,9 @@ def feed(enterprise, cursor_text="", limit=DEFAULT_LIMIT):
     cursor = Cursor.decode(cursor_text)
     limit = min(max(limit, 1), MAX_LIMIT)
     horizon = utcnow() - SETTLE
-    tasks = list(_new_tasks(enterprise, cursor.task_id, horizon, limit + 1)) if _tasks_routed_here(enterprise) else []
+    tasks = []
+    if _tasks_routed_here(enterprise):
+        tasks = list(_new_tasks(enterprise, cursor.task_id, horizon, limit + 1))
     answers = list(_new_answers(enterprise, cursor.action_id, horizon, limit + 1))
     chosen = _merged(tasks, answers, limit)
     next_cursor = Cursor(
@@ -128,6 +130,6 @@ def _dossier(dossier):
     return element("dossier", children=[
         element("dossierId", dossier.id), element("status", dossier.status),
         element("nationalNumber", dossier.national_number), element("lineNumber", dossier.line_number),
-        optional("customerNumber", dossier.customer_number), optional("refusalReason", dossier.refusal_reason),
-        optional("stopReason", dossier.stop_reason),
+        optional("customerNumber", dossier.customer_number),
+        optional("refusalReason", dossier.refusal_reason), optional("stopReason", dossier.stop_reason),
         optional("endedOn", dossier.ended_on.isoformat() if dossier.ended_on else None)])

@@ -34,7 +34,8 @@ class MailSettings:
 
     def __repr__(self):
         # never the password, not even in a traceback
-        return f"MailSettings(host={self.host!r}, port={self.port}, user={self.user!r}, starttls={self.starttls})"
+        return (f"MailSettings(host={self.host!r}, port={self.port}, user={self.user!r}, "
+                f"starttls={self.starttls})")
 
 
 _settings = MailSettings()

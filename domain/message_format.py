@@ -115,7 +115,8 @@ def read_message(file, validate=True):
                 record = _record(element, position, validate)
                 if validate:
                     if record.sequence in seen:
-                        raise MessageRefused("DUPLICATE_SEQUENCE", said(DUPLICATE_SEQUENCE, sequence=record.sequence),
+                        raise MessageRefused("DUPLICATE_SEQUENCE",
+                                             said(DUPLICATE_SEQUENCE, sequence=record.sequence),
                                              line=record.line, element=record.kind,
                                              message_id=header.message_id)
                     seen.add(record.sequence)
@@ -124,12 +125,14 @@ def read_message(file, validate=True):
             elif depth == 1 and element.tag == _RECORDS:
                 _check_tail(element[-1] if len(element) else None, element)
                 if position == 0:
-                    raise MessageRefused("SCHEMA_INVALID", NO_RECORDS, line=element.sourceline, element="records")
+                    raise MessageRefused("SCHEMA_INVALID", NO_RECORDS, line=element.sourceline,
+                                         element="records")
             elif depth == 0 and records is None:
                 raise MessageRefused("SCHEMA_INVALID", said(INVALID, problem=_l(
                     "the element 'records' is missing.")), line=element.sourceline, element="message")
     except etree.XMLSyntaxError as error:
-        raise MessageRefused("MALFORMED", said(MALFORMED, problem=error.msg), line=error.lineno or None) from error
+        raise MessageRefused("MALFORMED", said(MALFORMED, problem=error.msg),
+                             line=error.lineno or None) from error
 
 
 def _check_root(element):
@@ -137,8 +140,8 @@ def _check_root(element):
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.system_url:
         raise MessageRefused("DOCTYPE_FORBIDDEN", DOCTYPE, line=1)
     if element.tag != _MESSAGE:
-        raise MessageRefused("NOT_A_MESSAGE", said(NOT_A_MESSAGE, namespace=NAMESPACE), line=element.sourceline,
-                             element=etree.QName(element).localname)
+        raise MessageRefused("NOT_A_MESSAGE", said(NOT_A_MESSAGE, namespace=NAMESPACE),
+                             line=element.sourceline, element=etree.QName(element).localname)
     _check_no_attributes(element)
 
 

@@ -57,16 +57,17 @@ def apply(actor, functions, record, message_id):
 
 def _request(actor, values, _dossier, token):
     request = dossiers.TariffRequest(
-        national_number=values["nationalNumber"], last_name=values["lastName"], first_name=values["firstName"],
-        street=values["street"], postcode=values["postcode"], city=values["city"], language=values["language"],
-        category=values["category"], formula=values["formula"], customer_number=values.get("customerNumber"),
+        national_number=values["nationalNumber"], last_name=values["lastName"],
+        first_name=values["firstName"], street=values["street"], postcode=values["postcode"],
+        city=values["city"], language=values["language"], category=values["category"],
+        formula=values["formula"], customer_number=values.get("customerNumber"),
         line_number=values["lineNumber"])
     return dossiers.request_tariff(actor, request, form_token=token)
 
 
 def _transfer(actor, values, _dossier, token):
-    return dossiers.transfer(actor, values["nationalNumber"], values["lineNumber"], values.get("customerNumber"),
-                             values.get("formula") or None, form_token=token)
+    return dossiers.transfer(actor, values["nationalNumber"], values["lineNumber"],
+                             values.get("customerNumber"), values.get("formula") or None, form_token=token)
 
 
 def _activate(actor, values, dossier, _token):
@@ -126,7 +127,7 @@ def _dossier(actor, dossier_id):
 def _date(text, field):
     # xs:date may carry a time zone, and years Python has no date for
     try:
-        return date.fromisoformat(text[:10]) if len(text) >= 10 and text[4] == "-" else date.fromisoformat(text)
+        return date.fromisoformat(text[:10] if len(text) >= 10 and text[4] == "-" else text)
     except ValueError as error:
         raise Refused(INVALID_DATE, field) from error
 

@@ -112,7 +112,8 @@ def _take_over(stored):
     if utcnow() - stored.heartbeat_at < LEASE:
         return False
     return bool(ReceivedMessage.update(heartbeat_at=utcnow())
-                .where((ReceivedMessage.id == stored.id) & (ReceivedMessage.heartbeat_at == stored.heartbeat_at)
+                .where((ReceivedMessage.id == stored.id)
+                       & (ReceivedMessage.heartbeat_at == stored.heartbeat_at)
                        & (ReceivedMessage.status == MessageStatus.PROCESSING)).execute())
 
 
@@ -158,9 +159,11 @@ def _store_outcome(actor, message, record, dossier, refusal, internal_error=Fals
     else:
         code = field = text = ""
     status = RecordStatus.REFUSED if refused else RecordStatus.ACCEPTED
-    MessageRecord.create(message=message, position=record.position, sequence=record.sequence, kind=record.kind,
-                         status=status, dossier=dossier, dossier_status=dossier.status if dossier else "",
-                         code=code, field=field, text=text)
+    # an INSERT without a model instance: this runs once per record
+    MessageRecord.insert(message=message.id, position=record.position, sequence=record.sequence,
+                         kind=record.kind, status=status, dossier=dossier.id if dossier else None,
+                         dossier_status=dossier.status if dossier else "", code=code, field=field,
+                         text=text).execute()
     audit.record(actor, f"exchange.record_{status}", subject=dossier or message, enterprise=actor.enterprise,
                  changes={"message_id": message.message_id, "sequence": record.sequence, "type": record.kind,
                           **({"code": code} if code else {})})
@@ -194,7 +197,8 @@ def _outcomes(message):
     """The message's record outcomes in order, a page at a time (bounded memory on any database)."""
     after = 0
     while True:
-        page = list(MessageRecord.of_message(message).where(MessageRecord.position > after).limit(OUTCOME_PAGE))
+        page = list(MessageRecord.of_message(message).where(MessageRecord.position > after)
+                    .limit(OUTCOME_PAGE))
         yield from page
         if len(page) < OUTCOME_PAGE:
             return
@@ -238,6 +242,6 @@ def purge_messages(actor, older_than_days):
             ReceivedMessage.select(ReceivedMessage.id).where(ReceivedMessage.received_at < moment))).execute()
         deleted = ReceivedMessage.delete().where(ReceivedMessage.received_at < moment).execute()
         for enterprise_id, number in per_enterprise.items():
-            audit.record(actor, "exchange.messages_purged", enterprise=enterprise_id,
-                         changes={"messages": number, "received_before": moment.isoformat(timespec="seconds")})
+            audit.record(actor, "exchange.messages_purged", enterprise=enterprise_id, changes={
+                "messages": number, "received_before": moment.isoformat(timespec="seconds")})
     return deleted

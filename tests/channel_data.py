@@ -22,7 +22,8 @@ def registered_operator(name="BUCOM NL", profile="stts3", authentication=Authent
     registration = ExchangeRegistration.create(enterprise=operator, technical_sender=sender,
                                                technical_sender_name=sender.full_name,
                                                authentication=authentication)
-    ExchangeApplication.create(registration=registration, application=Application.get(Application.code == STTS))
+    stts = Application.get(Application.code == STTS)
+    ExchangeApplication.create(registration=registration, application=stts)
     return operator, sender
 
 

@@ -61,7 +61,8 @@ def test_a_valid_batch_is_processed_and_acknowledged_record_by_record(client, bu
     assert ack.findtext("s:header/s:messageId", namespaces=NS) == "msg-1"
     # the dossier's history names the technical sender, as the screens name the person
     action = DossierAction.last_of(stored[0])
-    assert (action.kind, action.performer_id, action.performer_name) == ("requested", sender.id, "Xavier Sender")
+    assert (action.kind, action.performer_id, action.performer_name) == (
+        "requested", sender.id, "Xavier Sender")
 
 
 def test_a_mixed_batch_keeps_the_good_records_and_says_why_the_others_were_refused(client, bucom):
@@ -92,7 +93,8 @@ def test_a_mixed_batch_keeps_the_good_records_and_says_why_the_others_were_refus
     # the screens' texts, in the enterprise's language, and the element they are about
     assert refusals[0].text == "Dit is geen geldig rijksregisternummer (11 cijfers, bv. 85.07.30-033.28)."
     assert refusals[0].get("field") == "nationalNumber"
-    assert refusals[2].text == ("Dossier bestaat al: dit gezin heeft al een sociaal telefoontarief bij uw operator.")
+    assert refusals[2].text == (
+        "Dossier bestaat al: dit gezin heeft al een sociaal telefoontarief bij uw operator.")
     assert len(dossiers_of(operator)) == 2
     header = ack.find("s:header", NS)
     assert [header.findtext(f"s:{name}", namespaces=NS) for name in ("records", "accepted", "refused")] == [
@@ -382,7 +384,8 @@ class _Stream:
 @pytest.mark.parametrize("content_type", ["text/plain", "application/json", "multipart/form-data", None])
 def test_a_wrong_or_missing_content_type(client, bucom, content_type):
     operator, _ = bucom
-    response = post_message(client, message(operator, [request_record(1, person())]), content_type=content_type)
+    response = post_message(client, message(operator, [request_record(1, person())]),
+                            content_type=content_type)
     assert_refused(response, 415, "UNSUPPORTED_MEDIA_TYPE")
 
 
@@ -453,7 +456,8 @@ def test_a_channel_not_registered_for_stts_is_refused(client, bucom):
     operator, _ = bucom
     from db.exchange import ExchangeApplication
     ExchangeApplication.delete().execute()
-    assert_refused(post_message(client, message(operator, [request_record(1, person())])), 403, "NOT_REGISTERED")
+    assert_refused(post_message(client, message(operator, [request_record(1, person())])), 403,
+                   "NOT_REGISTERED")
 
 
 def test_the_password_is_refused_when_the_registration_says_certificate(client, bucom):
@@ -468,7 +472,8 @@ def test_the_password_is_refused_when_the_registration_says_certificate(client, 
 @pytest.fixture
 def by_certificate(app, bucom):
     operator, sender = bucom
-    app.config.update(TRUSTED_PROXY_ADDRESSES="127.0.0.1, 10.0.0.0/8", CLIENT_CERT_HEADER="X-Client-Cert-SHA256")
+    app.config.update(TRUSTED_PROXY_ADDRESSES="127.0.0.1, 10.0.0.0/8",
+                      CLIENT_CERT_HEADER="X-Client-Cert-SHA256")
     certificates.register(act(make_account(operator, role="local_admin")),
                           read_certificate(pem(make_certificate("BUCOM NL"))))
     ExchangeRegistration.update(authentication=Authentication.CERTIFICATE).execute()

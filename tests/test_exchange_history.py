@@ -49,7 +49,8 @@ def test_an_stts_user_uploads_a_file_and_reads_its_acknowledgement(client, auth,
     assert "Het bericht upload-1 werd verwerkt: 1 records aanvaard, 1 geweigerd." in page
     assert "INVALID_NATIONAL_NUMBER" in page and "Dit is geen geldig rijksregisternummer" in page
     acknowledgement = client.get(f"/exchange/history/{stored.id}/acknowledgement.xml")
-    assert acknowledgement.headers["Content-Disposition"] == 'attachment; filename="upload-1-acknowledgement.xml"'
+    assert acknowledgement.headers["Content-Disposition"] == (
+        'attachment; filename="upload-1-acknowledgement.xml"')
     schema().assertValid(etree.fromstring(acknowledgement.data))
     assert client.get(f"/exchange/history/{stored.id}/message.xml").data == body
 
@@ -63,7 +64,8 @@ def test_htmx_goes_to_the_message_page_after_the_upload(client, auth, bucom):
 
 def test_a_file_that_is_not_a_message_is_refused_next_to_the_field(client, auth, bucom):
     auth.login("stts3.user")
-    response = upload(client, message(bucom, [request_record(1, person())]).replace(b"<records>", b"<records><x/>"))
+    body = message(bucom, [request_record(1, person())]).replace(b"<records>", b"<records><x/>")
+    response = upload(client, body)
     assert response.status_code == 400
     page = text(response)
     assert 'id="message_file-error"' in page and "Regel 4, element 'x'" in page
@@ -165,3 +167,17 @@ def test_the_example_files_are_valid_against_the_schema(example):
 def test_there_are_examples_of_each_document(example_names=None):
     names = {path.name for path in (ROOT / "docs" / "xml").glob("*.xml")}
     assert {"message.xml", "acknowledgement.xml", "error.xml", "feed.xml"} <= names
+
+
+def test_the_documentation_lists_every_refusal_code():
+    import re
+
+    from domain import message_records
+
+    documented = (ROOT / "docs" / "xml" / "README.md").read_text()
+    record_codes = {*message_records.CODES.values(), message_records.REFUSED, message_records.INTERNAL_ERROR}
+    message_codes = set()
+    for folder in ("domain", "web", "blueprints"):
+        for path in (ROOT / folder).rglob("*.py"):
+            message_codes |= set(re.findall(r'MessageRefused\("([A-Z_]+)"', path.read_text()))
+    assert sorted(code for code in record_codes | message_codes if f"`{code}`" not in documented) == []

@@ -28,17 +28,20 @@ def bucom(app):
 
 
 def route(operator, destination, email=None):
-    routing.change_route(admin_of(operator), Application.get(Application.code == STTS), destination=destination,
-                         email=email, version=RoutingRule.of_enterprise(operator).count() and 1)
+    stts = Application.get(Application.code == STTS)
+    routing.change_route(admin_of(operator), stts, destination=destination, email=email,
+                         version=RoutingRule.of_enterprise(operator).count() and 1)
 
 
 def fetch(client, after=None, limit=None, headers=None):
     query = {key: value for key, value in (("after", after), ("limit", limit)) if value is not None}
-    response = client.get("/exchange/feed", query_string=query, headers=basic() if headers is None else headers)
+    response = client.get("/exchange/feed", query_string=query,
+                          headers=basic() if headers is None else headers)
     assert response.status_code == 200, response.data
     document = parsed(response)
     items = [(item.tag.split("}")[1], int(item.get("id")), item.findtext("s:kind", namespaces=NS),
-              int(item.findtext("s:dossier/s:dossierId", namespaces=NS))) for item in document.find("s:items", NS)]
+              int(item.findtext("s:dossier/s:dossierId", namespaces=NS)))
+             for item in document.find("s:items", NS)]
     return items, document.findtext("s:header/s:cursor", namespaces=NS), \
         document.findtext("s:header/s:more", namespaces=NS) == "true"
 
@@ -103,7 +106,8 @@ def test_the_feed_has_the_answers_to_pending_requests_and_what_others_did(client
 def test_the_feed_is_paged_and_the_cursor_only_grows(client, bucom, clock):
     operator, _ = bucom
     route(operator, Destination.STRUCTURED_MESSAGES)
-    tasks = [open_task(active_dossier(operator, user_of(operator)), TaskKind.CLOSE_DOSSIER)[0] for _ in range(5)]
+    dossiers_made = [active_dossier(operator, user_of(operator)) for _ in range(5)]
+    tasks = [open_task(dossier, TaskKind.CLOSE_DOSSIER)[0] for dossier in dossiers_made]
     clock.travel(seconds=10)
     seen, cursor = [], None
     pages = 0

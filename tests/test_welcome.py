@@ -22,7 +22,9 @@ ADMIN_LINKS = [
     ("Gebruikers", [("Beheer van gebruikers", "/users/"), ("Opzoeking van gebruikers", "/users/search")]),
     ("Routing Module", [("Algemene inlichtingen", "/routing/"),
                         ("Consulteren of wijzigen", "/routing/settings")]),
-    ("Uitwisseling via gestructureerde berichten", [("Registratie van de nodige informatie", "/exchange/")]),
+    ("Uitwisseling via gestructureerde berichten", [("Registratie van de nodige informatie", "/exchange/"),
+                                                    ("Geschiedenis van de gestructureerde berichten",
+                                                     "/exchange/history")]),
 ]
 LINK = re.compile(r'<a href="(/[^"]*)"')
 
@@ -97,8 +99,10 @@ def test_a_user_sees_their_own_start_page(client, auth, enterprise):
     # their one application opens the STTS application itself
     assert '<a href="/stts/">Sociale telefoontarieven (STTS)</a>' in page
     assert "Personeelsbestand" not in page
-    for admin_only in ("/account/certificate", "/users/", "/routing/", "/exchange/", "Recente wijzigingen"):
+    for admin_only in ("/account/certificate", "/users/", "/routing/", '"/exchange/"', "Recente wijzigingen"):
         assert admin_only not in main_part(page)
+    # an STTS user sends files of structured messages from the browser
+    assert '<a href="/exchange/upload">Een bestand met gestructureerde berichten versturen</a>' in page
 
 
 def test_a_user_without_applications_is_told_whom_to_ask(client, auth, enterprise):

@@ -40,7 +40,8 @@ UNAUTHENTICATED = _l("Authenticate as your enterprise's technical sender: HTTP B
 SENDER_BLOCKED = _l("The technical sender is blocked. Your local administrator can unblock the user.")
 SENDER_LOCKED = _l("The technical sender is locked for a while after too many failed sign-ins.")
 NOT_TECHNICAL_SENDER = _l("This user is not your enterprise's registered technical sender.")
-NOT_REGISTERED = _l("Your enterprise's structured-message channel is not registered for the STTS application.")
+NOT_REGISTERED = _l("Your enterprise's structured-message channel is not registered for the STTS "
+                    "application.")
 WRONG_AUTHENTICATION = _l("Your enterprise's registration says the channel authenticates with %(way)s.")
 UNTRUSTED_PROXY = _l("A client certificate is only accepted as passed on by the trusted TLS proxy.")
 UNKNOWN_CERTIFICATE = _l("This certificate is not the valid, registered certificate of an enterprise.")
@@ -96,7 +97,9 @@ def _by_certificate(fingerprint, address):
     if not _from_trusted_proxy():
         raise MessageRefused("UNTRUSTED_PROXY", UNTRUSTED_PROXY, status=403)
     fingerprint = re.sub(r"[\s:]", "", fingerprint).lower()
-    certificate = Certificate.active_with_fingerprint(fingerprint).first() if _HEX.fullmatch(fingerprint) else None
+    certificate = None
+    if _HEX.fullmatch(fingerprint):
+        certificate = Certificate.active_with_fingerprint(fingerprint).first()
     if certificate is None or usable_certificate(certificate.enterprise) != certificate:
         raise MessageRefused("UNKNOWN_CERTIFICATE", UNKNOWN_CERTIFICATE, status=401)
     registration = ExchangeRegistration.registration_of(certificate.enterprise)
@@ -131,7 +134,8 @@ def _from_trusted_proxy():
         address = ipaddress.ip_address(peer)
     except ValueError:
         return False
-    return any(address in network for network in trusted_proxies(current_app.config["TRUSTED_PROXY_ADDRESSES"]))
+    networks = trusted_proxies(current_app.config["TRUSTED_PROXY_ADDRESSES"])
+    return any(address in network for network in networks)
 
 
 def trusted_proxies(setting):
@@ -160,7 +164,7 @@ def too_large_refusal(limit):
 
 def spool(stream, limit, too_large):
     """Copy `stream` into a temporary file, in chunks, refusing it past `limit` bytes."""
-    file = tempfile.SpooledTemporaryFile(max_size=IN_MEMORY)
+    file = tempfile.SpooledTemporaryFile(max_size=IN_MEMORY)  # noqa: SIM115 (the caller closes it)
     size = 0
     try:
         while chunk := stream.read(CHUNK):

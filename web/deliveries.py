@@ -14,7 +14,8 @@ def deliver_task_notices(response):
     message), e-mail the new tasks of operators whose Routing Module says so. One indexed look-up
     when there is nothing new; a failure is logged and never spoils the answer (`flask exchange
     deliver-notices` tries again)."""
-    if request.method in ("GET", "HEAD", "OPTIONS") or response.status_code >= 400 or request.endpoint == "static":
+    quiet = request.method in ("GET", "HEAD", "OPTIONS") or request.endpoint == "static"
+    if quiet or response.status_code >= 400:
         return response
     try:
         routing.deliver_task_notices()

@@ -59,7 +59,8 @@ class UploadForm(FlaskForm):
     """A file of structured messages, sent from the browser instead of the enterprise's system."""
 
     message_file = FileField(
-        _l("XML file"), validators=[FileRequired(_l("Choose the XML file to send."))], render_kw={"accept": ".xml,application/xml"})
+        _l("XML file"), validators=[FileRequired(_l("Choose the XML file to send."))],
+        render_kw={"accept": ".xml,application/xml"})
 
 
 class HistoryForm(FlaskForm):

@@ -16,6 +16,7 @@ ADMIN_LINKS = {
         ("Algemene inlichtingen", "Routing Module: algemene inlichtingen"),
         ("Consulteren of wijzigen", "Routing Module: consulteren of wijzigen"),
         ("Registratie van de nodige informatie", "Uitwisseling via gestructureerde berichten"),
+        ("Geschiedenis van de gestructureerde berichten", "Geschiedenis van de gestructureerde berichten"),
     ],
     "fr": [
         ("Modifier le mot de passe", "Modifier le mot de passe"),
@@ -27,6 +28,7 @@ ADMIN_LINKS = {
         ("Informations générales", "Module de routage : informations générales"),
         ("Consulter ou modifier", "Module de routage : consulter ou modifier"),
         ("Enregistrement des informations nécessaires", "Échange via des messages structurés"),
+        ("Historique des messages structurés", "Historique des messages structurés"),
     ],
     "de": [
         ("Passwort ändern", "Passwort ändern"),
@@ -38,6 +40,7 @@ ADMIN_LINKS = {
         ("Allgemeine Informationen", "Routing-Modul: allgemeine Informationen"),
         ("Einsehen oder ändern", "Routing-Modul: einsehen oder ändern"),
         ("Registrierung der erforderlichen Informationen", "Austausch über strukturierte Nachrichten"),
+        ("Verlauf der strukturierten Nachrichten", "Verlauf der strukturierten Nachrichten"),
     ],
 }
 # the section headings of the welcome page, per language
