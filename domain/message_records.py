@@ -6,7 +6,6 @@ elements become the same arguments the form gives; the dossier's current version
 record acts on. No rule is checked here that the domain does not check for the screens too.
 """
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -36,10 +35,9 @@ class Kind:
     handle: object
 
 
-def apply(actor, functions, record, message_id):
-    """Apply one Record (domain.message_format) for `actor`, whose STTS profile grants `functions`;
-    the dossier it touched, or RecordRefused. `message_id` makes a request or transfer's form
-    token: the same record processed again (a message taken over) makes no second dossier."""
+def apply(actor, functions, record):
+    """Apply one Record (domain.message_format) for `actor`, whose STTS profile grants `functions`:
+    the dossier it touched, or RecordRefused."""
     kind = KINDS[record.kind]
     target = None
     try:
@@ -47,30 +45,29 @@ def apply(actor, functions, record, message_id):
             raise Refused(FUNCTION_NOT_ALLOWED)
         if "dossierId" in record.values:
             target = _dossier(actor, record.values["dossierId"])
-        token = _token(actor.enterprise.id, message_id, record.sequence)
-        return kind.handle(actor, record.values, target, token)
+        return kind.handle(actor, record.values, target)
     except Refused as refusal:
         raise RecordRefused(refusal, target) from refusal
 
 
 # -- the record types ------------------------------------------------------------------------------
 
-def _request(actor, values, _dossier, token):
+def _request(actor, values, _dossier):
     request = dossiers.TariffRequest(
         national_number=values["nationalNumber"], last_name=values["lastName"],
         first_name=values["firstName"], street=values["street"], postcode=values["postcode"],
         city=values["city"], language=values["language"], category=values["category"],
         formula=values["formula"], customer_number=values.get("customerNumber"),
         line_number=values["lineNumber"])
-    return dossiers.request_tariff(actor, request, form_token=token)
+    return dossiers.request_tariff(actor, request)
 
 
-def _transfer(actor, values, _dossier, token):
+def _transfer(actor, values, _dossier):
     return dossiers.transfer(actor, values["nationalNumber"], values["lineNumber"],
-                             values.get("customerNumber"), values.get("formula") or None, form_token=token)
+                             values.get("customerNumber"), values.get("formula") or None)
 
 
-def _activate(actor, values, dossier, _token):
+def _activate(actor, values, dossier):
     dossiers.activate(actor, dossier, _date(values["activatedOn"], "activated_on"), dossier.version)
     return dossier
 
@@ -83,7 +80,7 @@ MODIFIED_FIELDS = {"street": "street", "postcode": "postcode", "city": "city", "
 _DATES = ("requested_on", "activated_on", "first_invoice_on")
 
 
-def _modify(actor, values, dossier, _token):
+def _modify(actor, values, dossier):
     changes = {field: values[element] for element, field in MODIFIED_FIELDS.items() if element in values}
     for field in _DATES:
         if field in changes:
@@ -92,14 +89,14 @@ def _modify(actor, values, dossier, _token):
     return dossier
 
 
-def _stop(actor, values, dossier, _token):
+def _stop(actor, values, dossier):
     # today one stop ends the reduction and the social tariff; stopReduction and stopTariff both
     # come here, and the reason's text waits for the stop that keeps one
     dossiers.stop(actor, dossier, values["reason"], _date(values["endDate"], "ended_on"), dossier.version)
     return dossier
 
 
-def _cancel(actor, _values, dossier, _token):
+def _cancel(actor, _values, dossier):
     dossiers.cancel_last_action(actor, dossier, dossier.version)
     return dossier
 
@@ -130,11 +127,6 @@ def _date(text, field):
         return date.fromisoformat(text[:10] if len(text) >= 10 and text[4] == "-" else text)
     except ValueError as error:
         raise Refused(INVALID_DATE, field) from error
-
-
-def _token(enterprise_id, message_id, sequence):
-    digest = hashlib.sha256(f"{enterprise_id}/{message_id}/{sequence}".encode()).hexdigest()
-    return f"xml-{digest[:60]}"
 
 
 # -- refusals as stable codes ----------------------------------------------------------------------

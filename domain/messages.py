@@ -127,23 +127,30 @@ def _process(actor, message, file, header, count):
     for record in parts:
         if record.position in done:
             continue  # done before a takeover
-        _process_record(actor, message, functions, record, header.message_id)
+        _process_record(actor, message, functions, record)
         if record.position % HEARTBEAT_EVERY == 0:
             ReceivedMessage.update(heartbeat_at=utcnow()).where(ReceivedMessage.id == message.id).execute()
     _finish(actor, message, file, header, count)
 
 
-def _process_record(actor, message, functions, record, message_id):
+def _process_record(actor, message, functions, record):
+    """The record's changes and its outcome row commit together: a message taken over after a
+    crash goes on after the last record whose outcome is stored, and none is applied twice (the
+    outcome's unique position refuses a second one)."""
     try:
         with database.atomic():
-            dossier = message_records.apply(actor, functions, record, message_id)
+            dossier = message_records.apply(actor, functions, record)
             _store_outcome(actor, message, record, dossier, None)
         return
     except message_records.RecordRefused as refused:
         dossier, refusal = refused.dossier, refused.refusal
     except Exception:
+        if MessageRecord.select().where((MessageRecord.message == message)
+                                        & (MessageRecord.position == record.position)).exists():
+            return  # done meanwhile by a process that still held the message
         # a bug: logged, and the record refused; the other records still count
-        logger.exception("record %s of message %s could not be processed", record.sequence, message_id)
+        logger.exception("record %s of message %s could not be processed", record.sequence,
+                         message.message_id)
         dossier, refusal = None, None
     with database.atomic():
         _store_outcome(actor, message, record, dossier, refusal, internal_error=refusal is None)

@@ -558,3 +558,19 @@ def test_old_messages_are_kept_for_the_retention_period_then_purged(app, client,
     event = AuditEvent.of_enterprise(operator).first()
     assert (event.action, event.change_dict["messages"]) == ("exchange.messages_purged", 1)
     assert timedelta(days=180)  # the default retention (STTS_MESSAGE_RETENTION_DAYS)
+
+
+def test_a_record_the_code_cannot_process_is_refused_and_the_others_go_on(client, bucom, monkeypatch, caplog):
+    operator, _ = bucom
+    from domain import message_records
+
+    def broken(actor, values, dossier):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setitem(message_records.KINDS, "transfer", message_records.Kind("dossier.transfer", broken))
+    body = message(operator, [record("transfer", 1, {"nationalNumber": "1", "lineNumber": "2"}),
+                              request_record(2, person())])
+    ack = parsed(post_message(client, body))
+    assert [(s, status, code) for s, status, _d, code in outcomes(ack)] == [
+        (1, "refused", "INTERNAL_ERROR"), (2, "accepted", None)]
+    assert "record 1 of message msg-1 could not be processed" in caplog.text
