@@ -574,3 +574,13 @@ def test_a_record_the_code_cannot_process_is_refused_and_the_others_go_on(client
     assert [(s, status, code) for s, status, _d, code in outcomes(ack)] == [
         (1, "refused", "INTERNAL_ERROR"), (2, "accepted", None)]
     assert "record 1 of message msg-1 could not be processed" in caplog.text
+
+
+def test_a_message_larger_than_an_ordinary_form_is_taken(client, bucom):
+    # the app's forms stop at 1 MB; a message may be as large as STTS_MAX_MESSAGE_BYTES (20 MB)
+    operator, _ = bucom
+    padding = b"<!-- " + b"x" * (3 * 1024 * 1024) + b" -->"
+    body = message(operator, [request_record(1, person())]).replace(b"<records>", padding + b"<records>")
+    response = post_message(client, body)
+    assert response.status_code == 200
+    assert outcomes(parsed(response))[0][1] == "accepted"

@@ -181,3 +181,10 @@ def test_the_documentation_lists_every_refusal_code():
         for path in (ROOT / folder).rglob("*.py"):
             message_codes |= set(re.findall(r'MessageRefused\("([A-Z_]+)"', path.read_text()))
     assert sorted(code for code in record_codes | message_codes if f"`{code}`" not in documented) == []
+
+
+def test_an_upload_larger_than_an_ordinary_form_is_taken(client, auth, bucom):
+    auth.login("stts3.user")
+    padding = b"<!-- " + b"x" * (3 * 1024 * 1024) + b" -->"
+    body = message(bucom, [request_record(1, person())]).replace(b"<records>", padding + b"<records>")
+    assert upload(client, body).status_code == 303
