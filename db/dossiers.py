@@ -11,6 +11,7 @@ from db.clock import utcnow
 from db.codes import CodeSet
 from db.enterprises import Enterprise
 from db.fields import SearchKeyField, starts_with
+from db.prepared import Slot, Statement
 from db.text import search_key
 
 
@@ -157,12 +158,12 @@ class Dossier(BaseModel):
     @classmethod
     def holding_household(cls, household):
         """The open dossier of a household at any operator, or None (the household rule)."""
-        return cls.get_or_none(cls.household_slot == household)
+        return _HOLDING_HOUSEHOLD.first(cls, household=household)
 
     @classmethod
     def open_for_person(cls, national_number):
         """The person's open dossier at any operator, or None."""
-        return cls.get_or_none((cls.national_number == national_number) & cls.status.in_(Status.open()))
+        return _OPEN_FOR_PERSON.first(cls, national_number=national_number)
 
     @classmethod
     def with_line(cls, national_number, line_number):
@@ -177,6 +178,13 @@ class Dossier(BaseModel):
         return (cls.select()
                 .where(cls.status.in_(list(statuses)) & (cls.id > after_id))
                 .order_by(cls.id).limit(limit))
+
+
+# the household rule's two look-ups, run for every request (db/prepared.py)
+_HOLDING_HOUSEHOLD = Statement(lambda: Dossier.select().where(
+    Dossier.household_slot == Slot("household")).limit(1))
+_OPEN_FOR_PERSON = Statement(lambda: Dossier.select().where(
+    (Dossier.national_number == Slot("national_number")) & Dossier.status.in_(Status.open())).limit(1))
 
 
 class ActionKind(CodeSet):

@@ -4,6 +4,7 @@ from peewee import CharField, DateField, DateTimeField
 
 from db.base import BaseModel
 from db.clock import utcnow
+from db.prepared import Slot, Statement
 
 
 class RegisterEntry(BaseModel):
@@ -26,3 +27,13 @@ class RegisterEntry(BaseModel):
     def by_national_numbers(cls, national_numbers):
         """The entries of these people (unknown numbers are simply absent)."""
         return cls.select().where(cls.national_number.in_(list(national_numbers)))
+
+    @classmethod
+    def by_national_number(cls, national_number):
+        """The entry of this person, or None."""
+        return _BY_NATIONAL_NUMBER.first(cls, national_number=national_number)
+
+
+# run for every request a structured message brings (db/prepared.py)
+_BY_NATIONAL_NUMBER = Statement(lambda: RegisterEntry.select().where(
+    RegisterEntry.national_number == Slot("national_number")).limit(1))

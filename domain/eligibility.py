@@ -52,7 +52,8 @@ class LocalRegister:
     """The eligibility source kept in this application's database (table register_entry)."""
 
     def lookup(self, national_number):
-        return self.lookup_many([national_number]).get(national_number)
+        entry = RegisterEntry.by_national_number(national_number)
+        return _person(entry) if entry is not None else None
 
     def lookup_many(self, national_numbers):
         return {e.national_number: _person(e) for e in RegisterEntry.by_national_numbers(national_numbers)}

@@ -1,0 +1,83 @@
+"""db/prepared.py: statements built once per kind of database, run with each call's values, and
+the inserts every model's save() makes through them."""
+
+from datetime import date, datetime
+
+from peewee import SQL
+
+from db import prepared
+from db.dossiers import Dossier
+from db.eligibility import RegisterEntry
+from db.enterprises import Enterprise
+from db.prepared import Slot, Statement
+from tests.factories import make_account, make_enterprise
+
+
+def test_a_statement_is_built_once_and_runs_with_each_calls_values(app):
+    builds = []
+
+    def build():
+        builds.append(1)
+        return RegisterEntry.select().where(RegisterEntry.national_number == Slot("number"))
+
+    by_number = Statement(build)
+    with app.app_context():
+        for number, name in (("85073003328", "Peeters"), ("85073003329", "Janssens")):
+            RegisterEntry.create(national_number=number, last_name=name, first_name="An", household=number)
+        assert by_number.first(RegisterEntry, number="85073003328").last_name == "Peeters"
+        assert by_number.first(RegisterEntry, number="85073003329").last_name == "Janssens"
+        assert by_number.first(RegisterEntry, number="00000000000") is None
+    assert len(builds) == 1
+
+
+def test_a_slot_takes_the_conversion_of_the_field_it_is_compared_with(app):
+    on_day = Statement(lambda: RegisterEntry.select().where(RegisterEntry.died_on == Slot("day")))
+    with app.app_context():
+        RegisterEntry.create(national_number="85073003328", last_name="Peeters", first_name="An",
+                             household="h", died_on=date(2026, 3, 1))
+        died = on_day.rows(RegisterEntry, day=date(2026, 3, 1))
+        assert [entry.national_number for entry in died] == ["85073003328"]
+        assert list(on_day.rows(RegisterEntry, day=date(2026, 3, 2))) == []
+
+
+def test_a_new_row_is_stored_as_peewees_own_insert_would_store_it(app):
+    with app.app_context():
+        operator = make_enterprise()
+        account = make_account(operator)
+        made = {}
+        for way in ("prepared", "peewee"):
+            dossier = Dossier(enterprise=operator, national_number="85073003328", last_name="Peeters",
+                              first_name="Élodie", street="Kerkstraat 1", postcode="1000", city="Brussel",
+                              language="nl", category="ris", formula="fixed", line_number="025123456",
+                              status="active", household=f"h-{way}", requested_on=date(2026, 11, 2),
+                              created_at=datetime(2026, 11, 2, 10, 30, 15, 123456),
+                              updated_at=datetime(2026, 11, 2, 10, 30, 15, 123456))
+            if way == "prepared":
+                dossier.save()
+            else:
+                dossier.save(force_insert=True, only=list(Dossier._meta.sorted_fields[1:]))
+            made[way] = Dossier.get_by_id(dossier.id).__data__
+        assert account.id is not None
+    stored = {way: {name: value for name, value in data.items() if name not in ("id", "household")}
+              for way, data in made.items()}
+    assert stored["prepared"] == stored["peewee"]
+    assert stored["prepared"]["first_name_key"] == "elodie" and stored["prepared"]["customer_number"] is None
+
+
+def test_the_new_key_is_set_and_each_new_row_gets_its_own(app):
+    with app.app_context():
+        first, second = Enterprise.create(name="A", kbo_number="0566988259", language="nl"), \
+            Enterprise.create(name="B", kbo_number="0403170701", language="fr")
+        assert first.id and second.id and first.id != second.id
+        assert Enterprise.get_by_id(second.id).name == "B"
+        assert not first.is_dirty()
+
+
+def test_a_value_that_is_sql_is_left_to_peewee(app):
+    with app.app_context():
+        entry = RegisterEntry(national_number="85073003328", last_name=SQL("'Peeters'"), first_name="An",
+                              household="h")
+        entry.save()
+        assert RegisterEntry.get_by_id(entry.id).last_name == "Peeters"
+    assert not any(key[0] is RegisterEntry and "last_name" in key[1] and "categories" not in key[1]
+                   for key in prepared._inserts)
