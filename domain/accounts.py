@@ -6,6 +6,9 @@ from db.clock import utcnow
 from domain import audit
 from domain.languages import check_language
 from domain.passwords import hash_password
+from domain.sessions import end_sessions
+
+__all__ = ["change_language", "change_password", "end_sessions"]
 
 
 def change_language(actor, language):
@@ -27,7 +30,7 @@ def change_language(actor, language):
 def change_password(actor, new_password):
     """The acting account chose a new password: keep its hash and end the account's other sessions.
 
-    The caller signs the current session in again (its session id carries the new epoch).
+    Every session of the account ends; the caller opens a new one for the person who changed it.
     """
     account = actor.account
     password_hash = hash_password(new_password)
@@ -40,8 +43,3 @@ def change_password(actor, new_password):
     account.password_hash, account.must_change_password = password_hash, False
     account.version += 1
 
-
-def end_sessions(account):
-    """Sign the account out everywhere: every session id made before now stops working."""
-    Account.update(session_epoch=Account.session_epoch + 1).where(Account.id == account.id).execute()
-    account.session_epoch = Account.select(Account.session_epoch).where(Account.id == account.id).scalar()
