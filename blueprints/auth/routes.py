@@ -60,5 +60,6 @@ def language():
     if current_user.is_authenticated:
         change_language(current_actor(), chosen)
     response = redirect(safe_next(form.next.data) or url_for("public.home"), code=303)
-    response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+                        secure=current_app.config["SESSION_COOKIE_SECURE"])
     return response
