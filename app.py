@@ -16,7 +16,7 @@ from web.errors import init_errors
 from web.extensions import compress, csrf, limiter
 from web.i18n import DEFAULT_LANGUAGE, select_language
 from web.rendering import add_vary_header
-from web.security import add_security_headers
+from web.security import add_security_headers, add_transport_security, hide_server_banner, warn_at_start_up
 from web.templating import init_templating
 
 DEFAULTS = {
@@ -50,6 +50,8 @@ def create_app(settings=None):
     if app.config["TRUSTED_PROXIES"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"], x_proto=1)
 
+    hide_server_banner()
+    warn_at_start_up(app.config)
     init_database(app)
     mail.configure(app.config)
     Babel(app, locale_selector=select_language)
@@ -65,6 +67,7 @@ def create_app(settings=None):
     app.before_request(enforce_idle_limit)
     app.before_request(require_new_password)
     app.after_request(add_security_headers)
+    app.after_request(add_transport_security)
     app.after_request(add_vary_header)
     app.after_request(deliver_task_notices)
     return app

@@ -16,6 +16,7 @@ def from_environment(environ=os.environ):
         "SECRET_KEY": environ.get("SECRET_KEY"),
         "DEMO": environ.get("STTS_DEMO", "1") != "0",
         "SESSION_COOKIE_SECURE": environ.get("STTS_SECURE_COOKIES", "0") == "1",
+        "REMEMBER_COOKIE_SECURE": environ.get("STTS_SECURE_COOKIES", "0") == "1",
         "TRUSTED_PROXIES": int(environ.get("STTS_TRUSTED_PROXIES", "0")),
         "RATELIMIT_STORAGE_URI": environ.get("STTS_RATELIMIT_STORAGE_URI", "memory://"),
         "LOGIN_RATE_LIMIT": environ.get("STTS_LOGIN_RATE_LIMIT", "30 per minute"),

@@ -1,7 +1,10 @@
 """Access requests filed by operators, and the provisional credentials they lead to."""
 
+import operator
+from functools import reduce
+
 from flask_babel import lazy_gettext as _l
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import SQL, BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from db.accounts import Account
 from db.base import BaseModel
@@ -124,6 +127,21 @@ class AccessRequest(BaseModel):
     def by_ticket(cls, ticket):
         """The request with this (canonical) ticket number, or None."""
         return cls.get_or_none(cls.ticket == ticket)
+
+    @classmethod
+    def pending_for(cls, *, kbo_number=None, rsz_number=None):
+        """The requests still on their way (not completed nor rejected) for an enterprise with this
+        KBO or this RSZ number, the oldest first."""
+        same = []
+        if kbo_number:
+            same.append(cls.kbo_number == kbo_number)
+        if rsz_number:
+            same.append(cls.rsz_number == rsz_number)
+        if not same:
+            return cls.select().where(SQL("1 = 0"))
+        pending = (RequestStatus.SUBMITTED, RequestStatus.ORIGINAL_RECEIVED, RequestStatus.CREDENTIALS_ISSUED)
+        return (cls.select().where(cls.status.in_(pending) & reduce(operator.or_, same))
+                .order_by(cls.submitted_at, cls.id))
 
     @classmethod
     def by_form_token(cls, form_token):

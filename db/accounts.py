@@ -11,7 +11,7 @@ from db.base import BaseModel
 from db.clock import utcnow
 from db.codes import CodeSet
 from db.enterprises import Enterprise
-from db.fields import SearchKeyField, starts_with
+from db.fields import NeverReusedIdField, SearchKeyField, starts_with
 from db.text import normalize_username, search_key
 
 
@@ -24,6 +24,8 @@ class Role(CodeSet):
 class Account(BaseModel):
     """A person who signs in. The username is chosen once and never changes."""
 
+    # a deleted account's id is never given to another (audit events and sessions name it)
+    id = NeverReusedIdField()
     enterprise = ForeignKeyField(Enterprise, null=True, backref="accounts", on_delete="CASCADE")
     role = CharField(max_length=16, default=Role.USER)
     username = CharField(max_length=50, unique=True)
@@ -37,10 +39,11 @@ class Account(BaseModel):
     password_hash = CharField(max_length=255)
     must_change_password = BooleanField(default=False)
     blocked = BooleanField(default=False)
+    # the account-wide lock-out, over every client address (domain.auth; see SECURITY.md)
     failed_logins = IntegerField(default=0)
     locked_until = DateTimeField(null=True)
-    # Part of the session id: raising it ends every open session of the account, in every process.
-    session_epoch = IntegerField(default=0)
+    # how many account-wide locks in a row: each lasts twice as long as the one before
+    lock_count = IntegerField(default=0)
     stts_profile = CharField(max_length=8, null=True)
     # Raised on every change, so a stale form cannot overwrite a newer one.
     version = IntegerField(default=1)
@@ -73,8 +76,11 @@ class Account(BaseModel):
     is_authenticated = True
     is_anonymous = False
 
+    # set by the web layer to the token of the session this account signed in with (db.sessions)
+    session_token = None
+
     def get_id(self):
-        return f"{self.id}.{self.session_epoch}"
+        return self.session_token
 
     @property
     def is_active(self):

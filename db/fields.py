@@ -1,6 +1,6 @@
 """Field types shared by the models."""
 
-from peewee import CharField
+from peewee import SQL, AutoField, CharField, NodeList
 
 from db.connection import is_postgresql
 from db.text import prefix_upper_bound
@@ -21,3 +21,17 @@ class SearchKeyField(CharField):
 def starts_with(field, prefix):
     """`field` starts with `prefix`, written as a range so an index on `field` serves it."""
     return (field >= prefix) & (field < prefix_upper_bound(prefix))
+
+
+class NeverReusedIdField(AutoField):
+    """An id the database never hands out twice, even after the row with the highest one is deleted.
+
+    SQLite reuses the largest rowid of a deleted row unless the key is AUTOINCREMENT; a PostgreSQL
+    SERIAL's sequence never goes back already. An account's id must never name another person later.
+    """
+
+    def ddl(self, ctx):
+        node_list = super().ddl(ctx)
+        if is_postgresql(self.model._meta.database):
+            return node_list
+        return NodeList((node_list, SQL("AUTOINCREMENT")))

@@ -11,6 +11,7 @@ from db.enterprises import Enterprise
 from db.exchange import Authentication, ExchangeApplication, ExchangeRegistration
 from db.messages import MessageRecord, ReceivedMessage
 from db.routing import Destination, RoutingRule, TaskNotice
+from db.sessions import AccountSession, SignInFailure
 
 ALL_MODELS = [
     Enterprise,
@@ -19,6 +20,8 @@ ALL_MODELS = [
     AccountApplication,
     AccessRequest,
     ProvisionalCredential,
+    AccountSession,
+    SignInFailure,
     AuditEvent,
     Certificate,
     RoutingRule,
@@ -38,6 +41,7 @@ __all__ = [
     "STTS",
     "AccessRequest",
     "Account",
+    "AccountSession",
     "AccountApplication",
     "Application",
     "AuditEvent",
@@ -55,6 +59,7 @@ __all__ = [
     "RequestStatus",
     "Role",
     "RoutingRule",
+    "SignInFailure",
     "MessageRecord",
     "ReceivedMessage",
     "Task",

@@ -3,12 +3,16 @@
 A migration is a module `db/migrations/NNNN_what_it_does.py` with a function
 `upgrade(migrator, database)`; `migrator` is playhouse.migrate's migrator for the database in use.
 Migrations run in name order, each once, inside a transaction, and are recorded in
-`schema_migration`. A new database is created from the models and every migration is recorded as
+`schema_migration`. A migration that rebuilds a table SQLite cannot alter says `FOREIGN_KEYS_OFF = True`:
+on SQLite the foreign keys are off around its transaction (SQLite ignores the switch inside one), so
+that dropping the old table cascades to nothing; the migration checks them before it commits.
+A new database is created from the models and every migration is recorded as
 applied, because the models already describe their result.
 """
 
 import importlib
 import pkgutil
+from contextlib import contextmanager
 
 from peewee import CharField, DateTimeField
 from playhouse.migrate import PostgresqlMigrator, SqliteMigrator
@@ -55,10 +59,22 @@ def migrate(database):
     migrator = _migrator_for(database)
     for name in pending:
         module = importlib.import_module(f"db.migrations.{name}")
-        with database.atomic():
+        with _foreign_keys_off(database, getattr(module, "FOREIGN_KEYS_OFF", False)), database.atomic():
             module.upgrade(migrator, database)
             SchemaMigration.create(name=name)
     return False, pending
+
+
+@contextmanager
+def _foreign_keys_off(database, wanted):
+    if not wanted or is_postgresql(database):
+        yield
+        return
+    database.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        database.execute_sql("PRAGMA foreign_keys = ON")
 
 
 def _migrator_for(database):

@@ -5,7 +5,10 @@ from db.base import database
 from db.clock import utcnow
 from domain import audit
 from domain.languages import check_language
-from domain.passwords import hash_password
+from domain.passwords import check_not_current, check_password, hash_password
+from domain.sessions import end_sessions
+
+__all__ = ["change_language", "change_password", "end_sessions"]
 
 
 def change_language(actor, language):
@@ -24,12 +27,20 @@ def change_language(actor, language):
     return True
 
 
+def own_words(account):
+    """What a password of `account` must not lean on: its username, names and enterprise's name."""
+    enterprise = account.enterprise.name if account.enterprise_id else ""
+    return [account.username, account.first_name, account.last_name, enterprise]
+
+
 def change_password(actor, new_password):
     """The acting account chose a new password: keep its hash and end the account's other sessions.
 
-    The caller signs the current session in again (its session id carries the new epoch).
+    Every session of the account ends; the caller opens a new one for the person who changed it.
     """
     account = actor.account
+    check_password(new_password, own_words(account), field="new_password")
+    check_not_current(new_password, password_hash=account.password_hash)
     password_hash = hash_password(new_password)
     with database.atomic():
         Account.update(password_hash=password_hash, must_change_password=False,
@@ -40,8 +51,3 @@ def change_password(actor, new_password):
     account.password_hash, account.must_change_password = password_hash, False
     account.version += 1
 
-
-def end_sessions(account):
-    """Sign the account out everywhere: every session id made before now stops working."""
-    Account.update(session_epoch=Account.session_epoch + 1).where(Account.id == account.id).execute()
-    account.session_epoch = Account.select(Account.session_epoch).where(Account.id == account.id).scalar()

@@ -1,9 +1,15 @@
 """Signing in: password check, lock-out after repeated failures, blocked accounts, and the
 provisional credentials that open only 'Maak een lokale beheerder'.
 
-The failure counters and the lock live in the database, so every app process sees them.
+The lock-out (SECURITY.md, "Lock-out"): 5 wrong passwords for an account from one client (an
+address, or an IPv6 /64 network) lock that pair for 15 minutes, twice as long at each repeat; the
+owner signs in from elsewhere meanwhile, so nobody can lock another person out by guessing their
+username. Over every client together, 20 wrong passwords in a row lock the account itself (the same
+doubling), which stops a guesser spread over many addresses. The counters and the locks live in the
+database, so every app process sees them.
 """
 
+import ipaddress
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -12,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 from db.access_requests import ProvisionalCredential, RequestStatus
 from db.accounts import Account, Role
 from db.clock import utcnow
+from db.sessions import SignInFailure
 from db.text import normalize_username
 from domain import audit
 from domain.passwords import hash_password, needs_rehash, spend_verification_time, verify_password
@@ -19,7 +26,13 @@ from domain.refusals import NotAllowed, Refused
 from domain.usernames import is_provisional_username
 
 MAX_FAILED_SIGN_INS = 5
+# the account-wide ceiling, over every client address: far above what one client may try
+ACCOUNT_CEILING = 20
 LOCK_DURATION = timedelta(minutes=15)
+# each lock in a row lasts twice as long as the one before, up to 2**6 times 15 minutes (16 hours)
+MAX_DOUBLINGS = 6
+# a client's failures (and the doubling of its locks) are forgotten a day after its last failure
+FAILURE_MEMORY = timedelta(hours=24)
 
 # one answer for an unknown user, a wrong password, a locked account and the wrong portal:
 # none of them tells an outsider whether the username exists
@@ -54,17 +67,17 @@ def sign_in(actor, username, password, roles):
             return _sign_in_provisional(actor, username, password)
         raise _invalid(password)
     account = Account.by_username(username)
-    if account is None or account.is_locked():
+    client = client_of(actor.address)
+    if account is None or account.is_locked() or is_locked_for(account, client):
         raise _invalid(password)
     if not verify_password(account.password_hash, password):
-        if _one_more_failure(Account, account.id) >= MAX_FAILED_SIGN_INS:
-            _lock(actor, account)
+        _count_failure(actor, account, client)
         raise _wrong()
     if account.role not in roles:
         raise _wrong()
     if account.blocked:
         raise NotAllowed(BLOCKED)
-    _count_success(account, password)
+    _count_success(account, client, password)
     return SignedIn(account=account)
 
 
@@ -114,18 +127,83 @@ def _one_more_failure(model, row_id):
     return model.select(model.failed_logins).where(model.id == row_id).scalar()
 
 
-def _lock(actor, account):
-    locked_until = utcnow() + LOCK_DURATION
-    Account.update(failed_logins=0, locked_until=locked_until).where(Account.id == account.id).execute()
-    # the account did not act: the visitor who typed the passwords did, from their address
-    audit.record(actor, "account.locked", subject=account, changes={"locked_until": [None, locked_until]})
+def client_of(address):
+    """Whom the lock-out counts as one client: the address; for IPv6 its /64 network (one home or
+    office gets a whole /64, so its addresses are one client)."""
+    try:
+        parsed = ipaddress.ip_address(address or "")
+    except ValueError:
+        return (address or "")[:45]
+    if parsed.version == 4:
+        return str(parsed)
+    if parsed.ipv4_mapped is not None:
+        return str(parsed.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
 
 
-def _count_success(account, password):
+def is_locked_for(account, client, now=None):
+    """True while `account` is locked for `client` after too many failures from it."""
+    pair = SignInFailure.of(account, client)
+    return pair is not None and pair.locked_until is not None and pair.locked_until > (now or utcnow())
+
+
+def lock_duration(lock_count):
+    """How long the lock after `lock_count` earlier ones in a row lasts: 15 minutes, doubling."""
+    return LOCK_DURATION * 2 ** min(lock_count, MAX_DOUBLINGS)
+
+
+def _count_failure(actor, account, client):
+    now = utcnow()
+    # a client that has not failed for a day starts over
+    SignInFailure.delete().where((SignInFailure.account == account.id) & (SignInFailure.client == client)
+                                 & (SignInFailure.last_failed_at < now - FAILURE_MEMORY)).execute()
+    # one statement with the increment in SQL: concurrent failures in other processes all count
+    SignInFailure.insert(account=account.id, client=client, failures=1, lock_count=0, last_failed_at=now
+                         ).on_conflict(conflict_target=[SignInFailure.account, SignInFailure.client],
+                                       update={SignInFailure.failures: SignInFailure.failures + 1,
+                                               SignInFailure.last_failed_at: now}).execute()
+    pair = SignInFailure.of(account, client)
+    if pair.failures >= MAX_FAILED_SIGN_INS:
+        _lock_pair(actor, account, pair, now)
+    if _one_more_failure(Account, account.id) >= ACCOUNT_CEILING:
+        _lock(actor, account, now)
+
+
+def _lock_pair(actor, account, pair, now):
+    locked_until = now + lock_duration(pair.lock_count)
+    # the condition on the count: of two processes at the limit at once, one locks (and records it)
+    locked = SignInFailure.update(failures=0, lock_count=SignInFailure.lock_count + 1,
+                                  locked_until=locked_until).where(
+        (SignInFailure.id == pair.id) & (SignInFailure.failures >= MAX_FAILED_SIGN_INS)).execute()
+    if locked:
+        # the account did not act: the visitor who typed the passwords did, from their address
+        audit.record(actor, "account.locked_for_client", subject=account,
+                     changes={"client": pair.client, "locked_until": [None, locked_until]})
+
+
+def _lock(actor, account, now):
+    locked_until = now + lock_duration(account.lock_count)
+    locked = Account.update(failed_logins=0, lock_count=Account.lock_count + 1,
+                            locked_until=locked_until).where(
+        (Account.id == account.id) & (Account.failed_logins >= ACCOUNT_CEILING)).execute()
+    if locked:
+        audit.record(actor, "account.locked", subject=account, changes={"locked_until": [None, locked_until]})
+
+
+def forget_failures(account):
+    """Every client's failures and locks for `account` end (the local admin unlocked it, or set a
+    new password)."""
+    SignInFailure.delete().where(SignInFailure.account == account.id).execute()
+
+
+def _count_success(account, client, password):
+    SignInFailure.delete().where((SignInFailure.account == account.id) & (SignInFailure.client == client)
+                                 ).execute()
     account.failed_logins = 0
     account.locked_until = None
+    account.lock_count = 0
     account.last_login_at = utcnow()
-    fields = [Account.failed_logins, Account.locked_until, Account.last_login_at]
+    fields = [Account.failed_logins, Account.locked_until, Account.lock_count, Account.last_login_at]
     if needs_rehash(account.password_hash):
         account.password_hash = hash_password(password)
         fields.append(Account.password_hash)

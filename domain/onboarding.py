@@ -16,6 +16,7 @@ from db.base import database
 from db.clock import utcnow
 from db.enterprises import Enterprise
 from domain import audit, identifiers
+from domain.message_format import said
 from domain.passwords import generate_one_time_password, hash_password
 from domain.refusals import Refused, StaleData
 from domain.tickets import new_ticket, normalize_ticket
@@ -33,6 +34,10 @@ REPLACEMENT_NOT_REQUESTED = _l("The enterprise has a local administrator, and th
 NO_ENTERPRISE_NUMBER = _l("Give the RSZ number or the enterprise number (KBO) of your enterprise.")
 SIGNER_NOT_AUTHORISED = _l("The responsible who signs must be a director, manager or partner.")
 UNKNOWN_REJECTION_REASON = _l("Choose one of the reasons listed.")
+# one request at a time per enterprise: a second one would only wait beside the first (SECURITY.md)
+ALREADY_PENDING = _l("An access request for this enterprise is already being handled (ticket %(ticket)s). "
+                     "Follow it up with that ticket number; to change it, ask the Social Security back "
+                     "office to reject it first.")
 NOT_A_QUEUE_SEARCH = _l("Enter a ticket number (like STTS-7K2M-9QXD), an enterprise number or an RSZ number.")
 
 
@@ -73,6 +78,15 @@ def _contradicts(enterprise, kbo_number, rsz_number):
     )
 
 
+def check_no_pending_request(number, *, kind):
+    """`number` (a KBO number for `kind` 'kbo_number', an RSZ number for 'rsz_number') when no
+    request for that enterprise is still on its way; else Refused with the first one's ticket."""
+    first = AccessRequest.pending_for(**{kind: number}).first()
+    if first is not None:
+        raise Refused(said(ALREADY_PENDING, ticket=first.ticket), kind)
+    return number
+
+
 def asks_replacement(kbo_number=None, rsz_number=None):
     """True when the enterprise has a local admin: the form must ask 'Wilt u ... vervangen?'."""
     enterprise = find_enterprise(kbo_number, rsz_number)
@@ -92,6 +106,9 @@ def file_access_request(actor, fields, form_token, language):
         raise Refused(NO_ENTERPRISE_NUMBER)
     if fields.get("signer_capacity") not in Capacity.signers():
         raise Refused(SIGNER_NOT_AUTHORISED, "signer_capacity")
+    for kind in ("rsz_number", "kbo_number"):
+        if fields.get(kind):
+            check_no_pending_request(fields[kind], kind=kind)
     enterprise = find_enterprise(fields.get("kbo_number"), fields.get("rsz_number"))
     # 'Wilt u uw huidige lokale beheerder vervangen?': without a yes, nothing is filed
     replaces = enterprise is not None and Account.local_admin_of(enterprise) is not None

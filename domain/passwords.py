@@ -1,6 +1,8 @@
 """Passwords: argon2 hashes, the password policy, and one-time passwords people can read aloud."""
 
+import re
 import secrets
+import unicodedata
 
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -62,19 +64,56 @@ COMMON = _l("This password is in a list of commonly used passwords. Choose anoth
 GUESSABLE = _l("This password is too easy to guess. Use a longer sentence or mix unrelated words.")
 
 
+NAME_IN_PASSWORD = _l("The password must not contain your name, your username or the name of your "
+                      "enterprise.")
+SAME_AS_CURRENT = _l("The new password must differ from your current password.")
+# a name shorter than this may well be part of an unrelated word ("Els" in "Kabels")
+MIN_NAME_LETTERS = 4
+
+
 def check_password(password, personal=(), field="password"):
     """`password` when the policy accepts it, else Refused (next to `field`).
 
-    `personal` holds words the password must not lean on: the username, the person's names.
+    `personal` holds the words the password must not lean on: the username, the person's names,
+    the enterprise's name. None of them (of 4 letters or more, whole or word by word, ignoring case,
+    accents, digits and punctuation) may be in it, and zxcvbn counts them as known words.
     """
     password = password or ""
     if len(password) < MIN_LENGTH:
         raise Refused(TOO_SHORT, field)
     if password.lower() in COMMON_PASSWORDS:
         raise Refused(COMMON, field)
-    if zxcvbn(password, user_inputs=[w for w in personal if w])["score"] < MIN_STRENGTH:
+    words = personal_words(personal)
+    letters = _letters(password)
+    if any(len(word) >= MIN_NAME_LETTERS and word in letters for word in words):
+        raise Refused(NAME_IN_PASSWORD, field)
+    if zxcvbn(password, user_inputs=[*words, *(w for w in personal if w)])["score"] < MIN_STRENGTH:
         raise Refused(GUESSABLE, field)
     return password
+
+
+def check_not_current(password, *, password_hash, field="new_password"):
+    """`password` when it is not the account's current password (`password_hash`); else Refused."""
+    if password and password_hash and verify_password(password_hash, password):
+        raise Refused(SAME_AS_CURRENT, field)
+    return password
+
+
+def personal_words(personal):
+    """Each of `personal` in letters only ('BUCOM NL' -> 'bucomnl'), and each word of it ('bucom', 'nl')."""
+    words = []
+    for text in personal:
+        if not text:
+            continue
+        parts = [_letters(part) for part in re.split(r"[^\w]+|_|\d+", str(text))]
+        words += [_letters(str(text)), *parts]
+    return list(dict.fromkeys(word for word in words if word))
+
+
+def _letters(text):
+    # lower case, no accents, letters only: "Élodie-2026" -> "elodie"
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if c.isalpha() and not unicodedata.combining(c))
 
 
 def generate_one_time_password():

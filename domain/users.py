@@ -21,6 +21,7 @@ from db.exchange import ExchangeRegistration
 from db.text import search_key
 from domain import audit, identifiers
 from domain.accounts import end_sessions
+from domain.auth import forget_failures
 from domain.emails import check_email
 from domain.languages import check_language
 from domain.passwords import generate_one_time_password, hash_password
@@ -244,9 +245,10 @@ def reset_password(actor, account):
         changes["locked_until"] = [account.locked_until, None]
     with database.atomic():
         Account.update(password_hash=hash_password(password), must_change_password=True, failed_logins=0,
-                       locked_until=None, version=Account.version + 1, updated_at=utcnow(),
+                       lock_count=0, locked_until=None, version=Account.version + 1, updated_at=utcnow(),
                        ).where(Account.id == account.id).execute()
         end_sessions(account)
+        forget_failures(account)
         audit.record(actor, "user.password_reset", subject=account, changes=changes)
     return password
 
@@ -282,16 +284,18 @@ def _set_blocked(actor, account, blocked):
 
 
 def unlock(actor, account):
-    """Lift the lock-out after failed sign-ins ("vergrendeld tot ..."). False when not locked."""
+    """Lift the lock-out after failed sign-ins ("vergrendeld tot ..."), the account's and every
+    client's. False when the account was not locked."""
     if account.enterprise_id != getattr(actor.enterprise, "id", None):
         raise NotAllowed(NOT_YOURS)
+    forget_failures(account)
     if not account.is_locked():
         return False
     old = account.locked_until
     with database.atomic():
         # as for blocking: the WHERE on the lock makes a double click lift it (and record it) once
-        changed = Account.update(locked_until=None, failed_logins=0, version=Account.version + 1,
-                                 updated_at=utcnow()).where(
+        changed = Account.update(locked_until=None, failed_logins=0, lock_count=0,
+                                 version=Account.version + 1, updated_at=utcnow()).where(
             (Account.id == account.id) & Account.locked_until.is_null(False)).execute()
         account.locked_until, account.failed_logins = None, 0
         if not changed:
@@ -319,6 +323,8 @@ def delete_user(actor, account):
     with database.atomic():
         audit.record(actor, "user.deleted", subject=account,
                      changes={name: [value, None] for name, value in snapshot.items() if value})
+        # the foreign keys cascade too; said here so no session outlives its account on any database
+        end_sessions(account)
         account.delete_instance()
 
 

@@ -53,7 +53,8 @@ def test_changing_the_password_ends_the_other_sessions_but_not_this_one(app, cli
         (PASSWORD, "kort", "kort", "minstens 12 tekens"),
         (PASSWORD, "password1234", "password1234", "lijst van veelgebruikte wachtwoorden"),
         (PASSWORD, NEW_PASSWORD, NEW_PASSWORD + "x", "De twee wachtwoorden zijn niet gelijk."),
-        (PASSWORD, "Janssens1234", "Janssens1234", "te gemakkelijk te raden"),
+        (PASSWORD, "Janssens1234", "Janssens1234", "mag uw naam, uw gebruikersnaam"),
+        (PASSWORD, "Aaaaaaaaaaaa1", "Aaaaaaaaaaaa1", "te gemakkelijk te raden"),
     ],
 )
 def test_a_refused_change_says_why_and_changes_nothing(client, auth, admin, current, new, repeat, message):

@@ -10,9 +10,11 @@ from db.applications import STTS
 from db.audit import AuditEvent
 from db.clock import utcnow
 from db.exchange import ExchangeRegistration
+from db.sessions import AccountSession
 from domain import audit, users
 from domain.passwords import verify_password
 from domain.refusals import NotAllowed, Refused, StaleData
+from domain.sessions import open_session
 from tests.factories import act, make_account, make_enterprise, national_number
 
 
@@ -174,21 +176,25 @@ def test_the_guard_protects_the_admin_and_other_admins(bucom, admin, pieter):
 
 
 def test_reset_password_gives_a_one_time_password_and_ends_sessions(admin, pieter):
+    open_session(account=pieter)
     Account.update(locked_until=utcnow() + timedelta(minutes=10), failed_logins=0).execute()
     pieter = Account.get_by_id(pieter.id)
     password = users.reset_password(act(admin), pieter)
     stored = Account.get_by_id(pieter.id)
     assert verify_password(stored.password_hash, password)
-    assert stored.must_change_password and stored.session_epoch == 1 and stored.locked_until is None
+    assert stored.must_change_password and stored.locked_until is None
+    assert not AccountSession.select().where(AccountSession.account == pieter.id).exists()
     event = AuditEvent.about("account", pieter.id).get()
     assert event.action == "user.password_reset" and password not in event.changes
 
 
 def test_block_ends_sessions_and_happens_once(admin, pieter):
+    open_session(account=pieter)
     assert users.block(act(admin), pieter)
     assert not users.block(act(admin), pieter)  # a double click changes nothing more
     stored = Account.get_by_id(pieter.id)
-    assert stored.blocked and stored.session_epoch == 1
+    assert stored.blocked
+    assert not AccountSession.select().where(AccountSession.account == pieter.id).exists()
     assert [e.action for e in AuditEvent.about("account", pieter.id)] == ["user.blocked"]
     assert users.unblock(act(admin), stored)
     assert not Account.get_by_id(pieter.id).blocked

@@ -4,12 +4,9 @@ from functools import wraps
 
 from flask import abort, flash, g, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
-from flask_login import LoginManager, current_user, login_required, logout_user
-from peewee import JOIN
+from flask_login import LoginManager, current_user, login_required, login_user, logout_user
 
-from db import clock
-from db.accounts import Account
-from db.enterprises import Enterprise
+from domain import sessions
 from domain.actors import Actor
 from domain.profiles import granted_functions
 from web.rendering import wants_partial
@@ -21,26 +18,43 @@ login_manager.login_message_category = "info"
 # "strong" would sign out mobile users whose IP address changes; the idle limit guards instead
 login_manager.session_protection = "basic"
 
-IDLE_SECONDS = 30 * 60
-# the last-seen time is written at most once a minute, to spare a cookie on every response
-SEEN_RESOLUTION = 60
-
-__all__ = ["current_actor", "get_or_404", "profile_required", "requires", "role_required",
-           "signed_in_account", "stts_user_required"]
+__all__ = ["begin_session", "current_actor", "current_session_token", "end_current_session", "get_or_404",
+           "profile_required", "requires", "role_required", "signed_in_account", "stts_user_required"]
 
 
 @login_manager.user_loader
-def load_account(session_id):
-    """The signed-in account, if its session is still valid (see Account.session_epoch)."""
-    account_id, _, epoch = session_id.partition(".")
-    if not account_id.isdigit():
+def load_account(token):
+    """The account of the session named by `token` (domain.sessions), if it is open and not blocked."""
+    try:
+        found = sessions.resume(token)
+    except sessions.SessionEnded:
+        g.session_ran_out = True
         return None
-    # with its enterprise: every enterprise page shows "Onderneming : <name>"
-    account = (Account.select(Account, Enterprise).join(Enterprise, JOIN.LEFT_OUTER)
-               .where(Account.id == int(account_id)).get_or_none())
-    if account is None or str(account.session_epoch) != epoch or account.blocked:
+    if found is None or found.account_id is None or found.account.blocked:
         return None
+    account = found.account
+    account.session_token = token
     return account
+
+
+def begin_session(account):
+    """Sign `account` in with a new session (a new token: nothing of an earlier session carries over)."""
+    session.clear()
+    account.session_token = sessions.open_session(
+        account=account, address=request.remote_addr or "", user_agent=request.user_agent.string)
+    login_user(account)
+
+
+def current_session_token():
+    """The token of this request's session ('' when nobody is signed in)."""
+    return session.get("_user_id") or ""
+
+
+def end_current_session():
+    """Logout: this session's row is deleted, so its cookie opens nothing even when replayed."""
+    sessions.end_session(current_session_token())
+    logout_user()
+    session.clear()
 
 
 @login_manager.unauthorized_handler
@@ -111,27 +125,14 @@ def get_or_404(query):
 
 
 def enforce_idle_limit():
-    """before_request hook: a session unused for 30 minutes ends."""
-    if request.endpoint == "static" or not current_user.is_authenticated:
+    """before_request hook: a session unused for 30 minutes (or open for 12 hours) has ended."""
+    if request.endpoint == "static":
         return None
-    if not still_active(session, "seen"):
-        logout_user()
-        session.clear()
-        flash(str(_l("Your session ended after 30 minutes without activity. Please sign in again.")), "info")
-        return to_login_page()
-    return None
-
-
-def still_active(state, key):
-    """False when `state[key]` (the last time this session was used) is more than 30 minutes ago;
-    else True, and the time is brought up to date (at most once a minute, to spare the cookie)."""
-    now = clock.timestamp()
-    seen = state.get(key, now)
-    if now - seen > IDLE_SECONDS:
-        return False
-    if now - seen >= SEEN_RESOLUTION or key not in state:
-        state[key] = now
-    return True
+    if current_user.is_authenticated or not g.get("session_ran_out"):
+        return None
+    session.clear()
+    flash(str(_l("Your session ended after 30 minutes without activity. Please sign in again.")), "info")
+    return to_login_page()
 
 
 # the only pages an account that must choose a new password may open

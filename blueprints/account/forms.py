@@ -6,9 +6,11 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import EmailField, HiddenField, PasswordField, SelectChoice, SelectField
 from wtforms.validators import AnyOf, Email, EqualTo, InputRequired, Length
 
+from domain.accounts import own_words
 from domain.emails import INVALID_EMAIL
 from domain.languages import UNAVAILABLE as UNAVAILABLE_LANGUAGE
-from web.forms import StrongPassword, posted_or_filled, strip, version_number
+from domain.passwords import check_not_current
+from web.forms import Rule, StrongPassword, posted_or_filled, strip, version_number
 from web.i18n import LANGUAGE_NAMES, LANGUAGES
 
 
@@ -20,7 +22,8 @@ class ChangePasswordForm(FlaskForm):
     )
     new_password = PasswordField(
         _l("New password"),
-        validators=[InputRequired(_l("Enter a new password.")), Length(max=200), StrongPassword()],
+        validators=[InputRequired(_l("Enter a new password.")), Length(max=200), StrongPassword(),
+                    Rule(check_not_current, password_hash=lambda form: form.current_hash)],
         render_kw={"autocomplete": "new-password"},
     )
     repeat_password = PasswordField(
@@ -34,7 +37,8 @@ class ChangePasswordForm(FlaskForm):
     def for_account(cls, account):
         """The form, its new password checked against the account's own words."""
         form = cls()
-        form.personal_words = [account.username, account.first_name, account.last_name]
+        form.personal_words = own_words(account)
+        form.current_hash = account.password_hash
         return form
 
 

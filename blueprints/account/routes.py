@@ -3,24 +3,35 @@
 from flask import Blueprint, flash, redirect, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import refresh
-from flask_login import current_user, login_required, login_user
+from flask_babel import ngettext, refresh
+from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from db.accounts import Account, Role
 from db.certificates import Certificate, CertificateStatus
 from db.clock import utcnow
+from db.sessions import token_key
+from domain import sessions
 from domain.accounts import change_password
 from domain.certificates import MAX_BYTES, TOO_LARGE, expires_soon, read_certificate, register, revoke
 from domain.own_data import change_own_data
 from domain.passwords import verify_password
 from domain.refusals import Refused
-from web.access import current_actor, get_or_404, role_required, signed_in_account
+from domain.sessions import open_sessions
+from web.access import (
+    begin_session,
+    current_actor,
+    current_session_token,
+    get_or_404,
+    role_required,
+    signed_in_account,
+)
 from web.errors import handle_http_error
 from web.form_page import go_to, handle_form, page, show_refusal
 from web.navigation import start_page
 from web.rendering import render, see_other
 
+from .devices import describe_device
 from .forms import CertificateForm, ChangePasswordForm, ConfirmForm, OwnDataForm
 
 bp = Blueprint("account", __name__, url_prefix="/account")
@@ -48,7 +59,7 @@ def _change_password(form):
 
 
 def _password_changed(account):
-    login_user(account)  # this session continues under the new session epoch
+    begin_session(account)  # every session ended with the old password: this one goes on with a new token
     flash(_("Your password was changed."), "success")
     return redirect(start_page(account), code=303)
 
@@ -59,7 +70,9 @@ def details():
     """'Consulteren of wijzigen van overige gegevens': own e-mail, the enterprise's e-mail, language."""
     form = OwnDataForm.for_account(signed_in_account())
     return handle_form(form, lambda: change_own_data(current_actor(), **form.changes()),
-                       page=page("account/details.html"), done=_details_saved,
+                       page=page("account/details.html", sessions=open_sessions(current_user.id),
+                                 this_session=token_key(current_session_token())),
+                       done=_details_saved,
                        fresh=lambda: OwnDataForm.for_account(Account.get_by_id(current_user.id), stored=True))
 
 
@@ -67,6 +80,22 @@ def _details_saved(changed):
     refresh()  # the new language applies at once, to the message below too
     flash(_("Your data were saved.") if changed else _("Nothing was changed."), "success")
     return see_other("account.details")
+
+
+@bp.post("/sessions/end-others")
+@login_required
+def end_other_sessions():
+    """'Afmelden op alle andere toestellen': every session of this account but this one ends."""
+    ended = sessions.end_other_sessions(current_actor(), current_session_token())
+    flash(ngettext("%(num)d other session was ended.", "%(num)d other sessions were ended.", ended)
+          if ended else _("You were not signed in on any other device."), "success")
+    return see_other("account.details")
+
+
+@bp.app_template_filter("device")
+def device(user_agent):
+    """A session's device in a few words, for the own-data page."""
+    return describe_device(user_agent)
 
 
 @bp.route("/certificate", methods=["GET", "POST"])

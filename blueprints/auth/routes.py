@@ -1,16 +1,15 @@
 """Signing in and out, and choosing the language."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
 from blueprints.auth.forms import BACK_OFFICE, ENTERPRISE, LanguageForm, LoginForm
-from db import clock
 from db.accounts import Role
 from domain.accounts import change_language
 from domain.auth import sign_in
 from domain.languages import UNAVAILABLE as UNAVAILABLE_LANGUAGE
-from web.access import current_actor
+from web.access import begin_session, current_actor, end_current_session
 from web.extensions import limiter
 from web.form_page import handle_form, page
 from web.i18n import LANGUAGE_COOKIE
@@ -38,9 +37,7 @@ def start_session(signed_in):
     if signed_in.credential:
         start_provisional_session(signed_in.credential)
         return redirect(url_for("onboarding.first_login"), code=303)
-    session.clear()
-    login_user(signed_in.account)
-    session["seen"] = clock.timestamp()
+    begin_session(signed_in.account)
     return redirect(safe_next(request.args.get("next")) or start_page(signed_in.account), code=303)
 
 
@@ -48,8 +45,7 @@ def start_session(signed_in):
 @login_required
 def logout():
     """Sign out and return to the public home page."""
-    logout_user()
-    session.clear()
+    end_current_session()
     flash(_("You are signed out."), "info")
     return redirect(url_for("public.home"), code=303)
 
@@ -64,5 +60,6 @@ def language():
     if current_user.is_authenticated:
         change_language(current_actor(), chosen)
     response = redirect(safe_next(form.next.data) or url_for("public.home"), code=303)
-    response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+                        secure=current_app.config["SESSION_COOKIE_SECURE"])
     return response

@@ -62,10 +62,14 @@ class EnterpriseStep(FlaskForm):
     def validate_rsz_number(self, field):
         if not (field.data or self.kbo_number.data):
             raise StopValidation(str(onboarding.NO_ENTERPRISE_NUMBER))
+        if not field.errors:
+            Rule(onboarding.check_no_pending_request, kind="rsz_number")(self, field)
 
     def validate_kbo_number(self, field):
         if field.data and self.rsz_number.data and not self.rsz_number.errors:
             Rule(onboarding.check_same_enterprise, rsz_number=self.rsz_number.data)(self, field)
+        if not field.errors:
+            Rule(onboarding.check_no_pending_request, kind="kbo_number")(self, field)
 
 
 class ReplaceStep(FlaskForm):

@@ -82,6 +82,10 @@ def complete_step(wizard, step):
 
 def register(wizard):
     """'Registreren': file the request and show its ticket number."""
+    filed_before = AccessRequest.by_form_token(wizard.form_token)
+    if filed_before is not None:
+        # the same form posted twice (before its steps are checked again: they now meet the first)
+        return already_filed(filed_before)
     missing = wizard.next_step()
     if missing != OVERVIEW:
         form = wizard.form(missing)
@@ -93,12 +97,17 @@ def register(wizard):
     except Refused as refusal:
         form = FlaskForm()
         return show_step(wizard, OVERVIEW, form=form, status=show_refusal(form, refusal), focus=True)
-    remember_ticket(filed)
     if not created:
-        # the same form posted twice: the first post filed it
-        return render("onboarding/request.html", "onboarding/_already_filed.html", status=409,
-                      wizard=None, filed=filed)
+        return already_filed(filed)
+    remember_ticket(filed)
     return go_to(url_for(".confirmation", ticket=filed.ticket))
+
+
+def already_filed(filed):
+    """The same form posted twice: the first post filed it (409, its ticket number)."""
+    remember_ticket(filed)
+    return render("onboarding/request.html", "onboarding/_already_filed.html", status=409, wizard=None,
+                  filed=filed)
 
 
 def remember_ticket(filed):

@@ -1,0 +1,79 @@
+"""Server-side sessions, and the sign-in failures counted per account and client address.
+
+The browser's cookie holds only a random token; the row is found by the token's SHA-256 (a copy of
+the table does not let anyone sign in). Every app process reads the same rows.
+"""
+
+import hashlib
+
+from peewee import JOIN, CharField, DateTimeField, ForeignKeyField, IntegerField
+
+from db.access_requests import ProvisionalCredential
+from db.accounts import Account
+from db.base import BaseModel
+from db.clock import utcnow
+from db.enterprises import Enterprise
+
+
+def token_key(token):
+    """The stored key of a session token: its SHA-256, in hex."""
+    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
+
+
+class AccountSession(BaseModel):
+    """An open session: of an account, or of provisional credentials (which only make a local admin)."""
+
+    key = CharField(max_length=64, primary_key=True)
+    account = ForeignKeyField(Account, null=True, backref="sessions", on_delete="CASCADE")
+    credential = ForeignKeyField(ProvisionalCredential, null=True, backref="sessions", on_delete="CASCADE")
+    created_at = DateTimeField(default=utcnow)
+    last_seen_at = DateTimeField(default=utcnow)
+    # the absolute end (created + 12 hours), whatever the activity
+    expires_at = DateTimeField()
+    address = CharField(max_length=45, default="")
+    user_agent = CharField(max_length=255, default="")
+
+    class Meta:
+        table_name = "account_session"
+        indexes = (
+            # the own-data page's list, and ending an account's sessions
+            (("account", "last_seen_at"), False),
+        )
+
+    @classmethod
+    def by_token(cls, token):
+        """The session named by `token`, with its account and the account's enterprise; or None."""
+        return (cls.select(cls, Account, Enterprise)
+                .join(Account, JOIN.LEFT_OUTER)
+                .join(Enterprise, JOIN.LEFT_OUTER)
+                .where(cls.key == token_key(token)).get_or_none())
+
+    @classmethod
+    def of_account(cls, account):
+        """The account's open sessions, the most recently used first."""
+        return (cls.select().where(cls.account == account)
+                .order_by(cls.last_seen_at.desc(), cls.created_at.desc(), cls.key))
+
+
+class SignInFailure(BaseModel):
+    """Wrong passwords for one account from one client (an address, or an IPv6 /64 network).
+
+    Five in a row lock that pair only: the account's owner signs in from elsewhere (SECURITY.md).
+    """
+
+    account = ForeignKeyField(Account, backref="sign_in_failures", on_delete="CASCADE")
+    client = CharField(max_length=45)
+    failures = IntegerField(default=0)
+    locked_until = DateTimeField(null=True)
+    # how many locks in a row for this pair: each lasts twice as long as the one before
+    lock_count = IntegerField(default=0)
+    last_failed_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "sign_in_failure"
+        indexes = ((("account", "client"), True),)
+
+    @classmethod
+    def of(cls, account, client):
+        """The failures of `account` from `client`, or None."""
+        return cls.get_or_none((cls.account == account) & (cls.client == client))
