@@ -21,7 +21,7 @@ from db.text import normalize_username
 from domain import users
 from domain.languages import UNAVAILABLE as UNAVAILABLE_LANGUAGE
 from domain.profiles import Profile
-from web.forms import Rule, posted_or_filled, version_number
+from web.forms import Rule, posted_or_filled, row_id, version_number
 from web.i18n import LANGUAGE_NAMES, LANGUAGES, current_language
 
 
@@ -222,5 +222,5 @@ class BulkForm(FlaskForm):
     """Block or unblock the users ticked in the list (a GET shows the confirmation first)."""
 
     action = HiddenField()
-    user = SelectMultipleField(coerce=int, validate_choice=False)
+    user = SelectMultipleField(coerce=row_id, validate_choice=False)
     next = HiddenField()
