@@ -15,7 +15,7 @@ from db.accounts import Account
 from db.base import database
 from db.clock import utcnow
 from db.enterprises import Enterprise
-from domain import audit, identifiers
+from domain import audit, free_text, identifiers
 from domain.passwords import generate_one_time_password, hash_password
 from domain.refusals import Refused, StaleData
 from domain.tickets import new_ticket, normalize_ticket
@@ -34,6 +34,11 @@ NO_ENTERPRISE_NUMBER = _l("Give the RSZ number or the enterprise number (KBO) of
 SIGNER_NOT_AUTHORISED = _l("The responsible who signs must be a director, manager or partner.")
 UNKNOWN_REJECTION_REASON = _l("Choose one of the reasons listed.")
 NOT_A_QUEUE_SEARCH = _l("Enter a ticket number (like STTS-7K2M-9QXD), an enterprise number or an RSZ number.")
+
+
+# the request's names and contact data: one line of plain text each (domain.free_text)
+SINGLE_LINE_FIELDS = ("enterprise_name", "admin_last_name", "admin_first_name", "admin_email", "admin_phone",
+                      "signer_last_name", "signer_first_name", "signer_email", "signer_phone")
 
 
 @dataclass
@@ -88,6 +93,7 @@ def file_access_request(actor, fields, form_token, language):
     existing = AccessRequest.by_form_token(form_token)
     if existing:
         return existing, False
+    free_text.refuse_hostile(fields, single=SINGLE_LINE_FIELDS)
     if not (fields.get("kbo_number") or fields.get("rsz_number")):
         raise Refused(NO_ENTERPRISE_NUMBER)
     if fields.get("signer_capacity") not in Capacity.signers():
@@ -148,7 +154,7 @@ def reject(actor, access_request, reason, note=""):
         raise Refused(UNKNOWN_REJECTION_REASON, "reason")
     _require_status(access_request, REJECTABLE)
     before = access_request.status
-    note = (note or "").strip() or None
+    note = free_text.multi_line((note or "").strip(), "note") or None
     with database.atomic():
         _decide(actor, access_request, RequestStatus.REJECTED, rejection_reason=reason, rejection_note=note)
         audit.record(actor, "access_request.rejected", subject=access_request, changes={

@@ -18,7 +18,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from db.applications import Application
 from db.text import normalize_username
-from domain import users
+from domain import free_text, users
 from domain.languages import UNAVAILABLE as UNAVAILABLE_LANGUAGE
 from domain.profiles import Profile
 from web.forms import Rule, posted_or_filled, row_id, version_number
@@ -97,9 +97,11 @@ class CreateUserForm(AccessForm):
     """'Nieuwe gebruiker toevoegen'. The enterprise is the admin's own, never a field."""
 
     first_name = StringField(_l("First name"), validators=[
-        InputRequired(_l("Enter the first name.")), Length(max=100)], render_kw={"autocomplete": "off"})
+        InputRequired(_l("Enter the first name.")), Length(max=100), Rule(free_text.single_line)],
+        render_kw={"autocomplete": "off"})
     last_name = StringField(_l("Last name"), validators=[
-        InputRequired(_l("Enter the last name.")), Length(max=100)], render_kw={"autocomplete": "off"})
+        InputRequired(_l("Enter the last name.")), Length(max=100), Rule(free_text.single_line)],
+        render_kw={"autocomplete": "off"})
     national_number = StringField(
         _l("National register number"),
         validators=[InputRequired(_l("Enter the national register number.")), Length(max=20),
