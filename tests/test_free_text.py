@@ -85,7 +85,8 @@ def test_the_domain_refuses_it_whatever_calls_it(bucom):
     actor = act(make_account(bucom, role=Role.LOCAL_ADMIN))
     with pytest.raises(Refused) as refused:
         users.create_user(actor, first_name="Pieter", last_name="De\u202eSmet",
-                          national_number=national_number(), email="p@bucom.be", language="nl", username="pieter.x")
+                          national_number=national_number(), email="p@bucom.be", language="nl",
+                          username="pieter.x")
     assert refused.value.field == "last_name"
 
 
