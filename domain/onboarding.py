@@ -27,6 +27,8 @@ PROMISED_WORKING_DAYS = 5
 CREDENTIAL_LIFETIME = timedelta(days=30)
 
 ENTERPRISE_MISMATCH = _l("This RSZ number and this enterprise number do not belong to the same enterprise.")
+ALREADY_ISSUED = _l("Provisional credentials were issued for this request just now (a second click, or "
+                    "another officer): no new ones were made. The history shows them.")
 WRONG_STATUS = _l("This request is not in a state that allows this action. Its history shows what happened.")
 REPLACEMENT_NOT_REQUESTED = _l("The enterprise has a local administrator, and this request does not ask to "
                                "replace them.")
@@ -181,14 +183,23 @@ def _decide(actor, access_request, status, **values):
         setattr(access_request, name, value)
 
 
-def issue_credentials(actor, access_request):
+def issue_credentials(actor, access_request, replaces=None):
     """Create the enterprise if it is new, and provisional credentials for its local admin to be.
 
-    Issuing again (a lost letter, expired credentials) ends the credentials issued before.
+    Issuing again (a lost letter, expired credentials) ends the credentials issued before;
+    `replaces` is the id of the credentials the officer saw (None: none yet). Credentials issued
+    since (a double click, another officer) are StaleData: the second click issues nothing.
     """
     _require_status(access_request, ISSUES_CREDENTIALS)
     now = utcnow()
     with database.atomic():
+        # the request's row first: SQLite holds the write lock since BEGIN IMMEDIATE, PostgreSQL
+        # locks the row here, so a second click waits for the first to commit and then sees it
+        locked = (AccessRequest.update(status=AccessRequest.status)
+                  .where(AccessRequest.id == access_request.id).execute())
+        latest = access_request.latest_credential()
+        if not locked or (latest.id if latest else None) != replaces:
+            raise StaleData(ALREADY_ISSUED)
         enterprise = _enterprise_of(actor, access_request)
         if _would_replace_unasked(access_request, enterprise):
             raise StaleData(REPLACEMENT_NOT_REQUESTED)
