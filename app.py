@@ -11,6 +11,7 @@ from db.base import database
 from db.connection import open_database
 from domain import mail
 from web.access import enforce_idle_limit, login_manager, require_new_password
+from web.converters import init_converters
 from web.deliveries import deliver_task_notices
 from web.errors import init_errors
 from web.extensions import compress, csrf, limiter
@@ -61,6 +62,7 @@ def create_app(settings=None):
     compress.init_app(app)
     init_templating(app)
     init_errors(app)
+    init_converters(app)
     register_blueprints(app)
     register_commands(app)
 

@@ -20,7 +20,8 @@ class SearchKeyField(CharField):
 
 def starts_with(field, prefix):
     """`field` starts with `prefix`, written as a range so an index on `field` serves it."""
-    return (field >= prefix) & (field < prefix_upper_bound(prefix))
+    upper = prefix_upper_bound(prefix)
+    return (field >= prefix) if upper is None else (field >= prefix) & (field < upper)
 
 
 class NeverReusedIdField(AutoField):

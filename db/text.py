@@ -1,6 +1,7 @@
 """Text as the database compares it: search keys for names, and usernames in their stored form."""
 
 import re
+import sys
 import unicodedata
 
 _NOT_KEY = re.compile(r"[^a-z0-9 ]+")
@@ -16,8 +17,12 @@ def search_key(text):
 
 
 def prefix_upper_bound(prefix):
-    """The smallest string greater than every string that starts with `prefix` (for range scans)."""
-    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    """The smallest string greater than every string that starts with `prefix` (for range scans);
+    None when there is none (`prefix` is only U+10FFFF, the last code point: no upper bound)."""
+    stem = prefix.rstrip(chr(sys.maxunicode))
+    if not stem:
+        return None
+    return stem[:-1] + chr(ord(stem[-1]) + 1)
 
 
 def normalize_username(value):

@@ -28,7 +28,7 @@ from db.dossiers import (
     TaskKind,
 )
 from db.text import search_key
-from domain import audit, identifiers
+from domain import audit, free_text, identifiers
 from domain.eligibility import EligibilitySourceUnavailable, source
 from domain.languages import check_language
 from domain.line_numbers import line_number, line_number_prefix
@@ -349,6 +349,7 @@ def _as_typed(value, name):
 
 
 def _text(value, name):
+    free_text.single_line(value, name)
     if len(value) > max_length(name):
         raise Refused(TOO_LONG % {"max": max_length(name)}, name)
     return value

@@ -11,7 +11,7 @@ from db.access_requests import AccessRequest, ProvisionalCredential, RequestStat
 from db.accounts import Account, Role
 from db.base import database
 from db.clock import utcnow
-from domain import audit
+from domain import audit, free_text
 from domain.accounts import end_sessions
 from domain.actors import Actor
 from domain.auth import is_usable
@@ -50,6 +50,8 @@ def complete_local_admin(actor, credential, *, password, first_name, last_name, 
     credentials are spent; a replaced local admin becomes a plain user and is signed out everywhere.
     """
     email = check_email(email)
+    first_name = free_text.single_line(first_name, "first_name")
+    last_name = free_text.single_line(last_name, "last_name")
     existing = existing_account(credential.access_request)
     if existing is None:
         username = check_new_username(username)

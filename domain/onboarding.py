@@ -15,7 +15,7 @@ from db.accounts import Account
 from db.base import database
 from db.clock import utcnow
 from db.enterprises import Enterprise
-from domain import audit, identifiers
+from domain import audit, free_text, identifiers
 from domain.message_format import said
 from domain.passwords import generate_one_time_password, hash_password
 from domain.refusals import Refused, StaleData
@@ -28,6 +28,8 @@ PROMISED_WORKING_DAYS = 5
 CREDENTIAL_LIFETIME = timedelta(days=30)
 
 ENTERPRISE_MISMATCH = _l("This RSZ number and this enterprise number do not belong to the same enterprise.")
+ALREADY_ISSUED = _l("Provisional credentials were issued for this request just now (a second click, or "
+                    "another officer): no new ones were made. The history shows them.")
 WRONG_STATUS = _l("This request is not in a state that allows this action. Its history shows what happened.")
 REPLACEMENT_NOT_REQUESTED = _l("The enterprise has a local administrator, and this request does not ask to "
                                "replace them.")
@@ -39,6 +41,11 @@ ALREADY_PENDING = _l("An access request for this enterprise is already being han
                      "Follow it up with that ticket number; to change it, ask the Social Security back "
                      "office to reject it first.")
 NOT_A_QUEUE_SEARCH = _l("Enter a ticket number (like STTS-7K2M-9QXD), an enterprise number or an RSZ number.")
+
+
+# the request's names and contact data: one line of plain text each (domain.free_text)
+SINGLE_LINE_FIELDS = ("enterprise_name", "admin_last_name", "admin_first_name", "admin_email", "admin_phone",
+                      "signer_last_name", "signer_first_name", "signer_email", "signer_phone")
 
 
 @dataclass
@@ -102,6 +109,7 @@ def file_access_request(actor, fields, form_token, language):
     existing = AccessRequest.by_form_token(form_token)
     if existing:
         return existing, False
+    free_text.refuse_hostile(fields, single=SINGLE_LINE_FIELDS)
     if not (fields.get("kbo_number") or fields.get("rsz_number")):
         raise Refused(NO_ENTERPRISE_NUMBER)
     if fields.get("signer_capacity") not in Capacity.signers():
@@ -165,7 +173,7 @@ def reject(actor, access_request, reason, note=""):
         raise Refused(UNKNOWN_REJECTION_REASON, "reason")
     _require_status(access_request, REJECTABLE)
     before = access_request.status
-    note = (note or "").strip() or None
+    note = free_text.multi_line((note or "").strip(), "note") or None
     with database.atomic():
         _decide(actor, access_request, RequestStatus.REJECTED, rejection_reason=reason, rejection_note=note)
         audit.record(actor, "access_request.rejected", subject=access_request, changes={
@@ -192,14 +200,23 @@ def _decide(actor, access_request, status, **values):
         setattr(access_request, name, value)
 
 
-def issue_credentials(actor, access_request):
+def issue_credentials(actor, access_request, replaces=None):
     """Create the enterprise if it is new, and provisional credentials for its local admin to be.
 
-    Issuing again (a lost letter, expired credentials) ends the credentials issued before.
+    Issuing again (a lost letter, expired credentials) ends the credentials issued before;
+    `replaces` is the id of the credentials the officer saw (None: none yet). Credentials issued
+    since (a double click, another officer) are StaleData: the second click issues nothing.
     """
     _require_status(access_request, ISSUES_CREDENTIALS)
     now = utcnow()
     with database.atomic():
+        # the request's row first: SQLite holds the write lock since BEGIN IMMEDIATE, PostgreSQL
+        # locks the row here, so a second click waits for the first to commit and then sees it
+        locked = (AccessRequest.update(status=AccessRequest.status)
+                  .where(AccessRequest.id == access_request.id).execute())
+        latest = access_request.latest_credential()
+        if not locked or (latest.id if latest else None) != replaces:
+            raise StaleData(ALREADY_ISSUED)
         enterprise = _enterprise_of(actor, access_request)
         if _would_replace_unasked(access_request, enterprise):
             raise StaleData(REPLACEMENT_NOT_REQUESTED)

@@ -6,7 +6,7 @@ from peewee import IntegrityError
 from db.base import database
 from db.clock import utcnow
 from db.dossiers import Task, TaskStatus
-from domain import audit
+from domain import audit, free_text
 from domain.refusals import StaleData
 
 ALREADY_HANDLED = _l("This task has already been handled.")
@@ -33,6 +33,7 @@ def open_task(dossier, kind, cause=None):
 
 def handle_task(actor, task, comment):
     """Mark an open task handled, with the comment of the person who handled it."""
+    free_text.multi_line(comment, "comment")
     values = {"status": TaskStatus.HANDLED, "comment": comment, "handled_at": utcnow(),
               "handled_by": actor.account, "handled_by_name": actor.full_name}
     handled = Task.update(**values).where((Task.id == task.id) & (Task.status == TaskStatus.OPEN)).execute()

@@ -19,7 +19,7 @@ from db.clock import utcnow
 from db.dossiers import DossierAction, Task
 from db.exchange import ExchangeRegistration
 from db.text import search_key
-from domain import audit, identifiers
+from domain import audit, free_text, identifiers
 from domain.accounts import end_sessions
 from domain.auth import forget_failures
 from domain.emails import check_email
@@ -127,7 +127,7 @@ def _name(value, field):
     value = (value or "").strip()
     if not value:
         raise Refused(NAME_MISSING[field], field)
-    return value
+    return free_text.single_line(value, field)
 
 
 def create_user(actor, *, first_name, last_name, national_number, email, language, username,

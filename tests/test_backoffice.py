@@ -281,7 +281,8 @@ def test_the_letter_speaks_the_language_of_the_request(client, signed_in):
 def test_new_credentials_end_the_old_ones(client, auth, signed_in):
     access_request = received(signed_in)
     first = onboarding.issue_credentials(act(signed_in), access_request)
-    response = client.post(f"/backoffice/requests/{access_request.id}/credentials")
+    response = client.post(f"/backoffice/requests/{access_request.id}/credentials",
+                           data={"replaces": first.credential.id})
     assert response.status_code == 303
     second = AccessRequest.get_by_id(access_request.id).latest_credential()
     assert second.id != first.credential.id

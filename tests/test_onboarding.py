@@ -584,7 +584,7 @@ def test_provisional_credentials_do_not_open_the_back_office(auth, issued):
 def test_new_credentials_end_an_open_provisional_session(client, auth, issued, officer):
     filed, _, _ = issued
     provisional_login(auth, issued)
-    onboarding.issue_credentials(act(officer), AccessRequest.get_by_id(filed.id))
+    onboarding.issue_credentials(act(officer), AccessRequest.get_by_id(filed.id), replaces=issued[1].id)
     response = client.get("/onboarding/local-admin")
     assert response.status_code == 302
     assert response.headers["Location"] == "/login"

@@ -2,7 +2,7 @@
 signed in. A new route without an access decorator fails here."""
 
 import pytest
-from werkzeug.routing import BaseConverter
+from werkzeug.routing import IntegerConverter
 
 from app import create_app
 
@@ -35,7 +35,7 @@ def guarded_routes():
 
 def _is_int(rule, name):
     converter = rule._converters.get(name)
-    return isinstance(converter, BaseConverter) and type(converter).__name__ == "IntegerConverter"
+    return isinstance(converter, IntegerConverter)
 
 
 @pytest.mark.parametrize(("rule", "values", "method"), list(guarded_routes()))

@@ -50,6 +50,32 @@ def apply_rule(check, form, field, **arguments):
 
 # the largest value an INTEGER column holds (PostgreSQL's is 32 bits)
 MAX_INTEGER = 2**31 - 1
+# the largest id a URL or a form may name: SQLite's (and PostgreSQL's bigint) 64 bits; past it, no row
+MAX_ROW_ID = 2**63 - 1
+
+
+def whole_number(value, limit=MAX_ROW_ID):
+    """`value` (text of ASCII digits, an optional minus) as an int within +-`limit`; else ValueError.
+
+    For `request.args.get(name, default, type=whole_number)`, where a ValueError means the default,
+    and for a form's `coerce`: `int()` alone takes '²', '1_000' or 10**30 and the database then fails.
+    """
+    text = value if isinstance(value, str) else str(value)
+    digits = text[1:] if text.startswith("-") else text
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > len(str(limit)):
+        raise ValueError(f"not a whole number: {text[:20]!r}")
+    number = int(text)
+    if abs(number) > limit:
+        raise ValueError(f"out of range: {text[:20]!r}")
+    return number
+
+
+def row_id(value):
+    """A posted row id as an int; a garbled or huge one becomes 0, which names no row (404)."""
+    try:
+        return whole_number(value)
+    except ValueError:
+        return 0
 
 
 def version_number(value):

@@ -6,7 +6,11 @@ from typing import NamedTuple
 
 from flask import request
 
+from web.forms import whole_number
+
 PAGE_SIZES = (25, 50, 100)
+# past this page the offset would not fit the database's integers; nobody pages that far
+MAX_PAGE = 10_000_000
 COUNT_CAP = 1000
 
 
@@ -24,9 +28,9 @@ class Page:
 
 def page_request(default_size=PAGE_SIZES[0]):
     """(page number, page size) from the URL's `page` and `size`, clamped to sane values."""
-    number = request.args.get("page", 1, type=int)
-    size = request.args.get("size", default_size, type=int)
-    return max(number, 1), size if size in PAGE_SIZES else default_size
+    number = request.args.get("page", 1, type=whole_number)
+    size = request.args.get("size", default_size, type=whole_number)
+    return min(max(number, 1), MAX_PAGE), size if size in PAGE_SIZES else default_size
 
 
 def paginate(query, number, size):

@@ -13,6 +13,7 @@ from domain.auth import is_usable
 from domain.refusals import Refused
 from web import handover
 from web.access import current_actor, get_or_404, role_required
+from web.forms import row_id
 from web.paging import page_request, paginate
 from web.rendering import render, see_other
 
@@ -105,7 +106,8 @@ def issue_credentials(request_id):
     """Issue provisional credentials (the enterprise is created if new); the letter shows them once."""
     access_request = find_request(request_id)
     try:
-        issued = onboarding.issue_credentials(current_actor(), access_request)
+        issued = onboarding.issue_credentials(current_actor(), access_request,
+                                              replaces=row_id(request.form.get("replaces", "")) or None)
     except Refused as refusal:
         return show_detail(access_request, status=refusal.status, refusal=refusal.message)
     handover.keep(issued.credential, issued.password)

@@ -9,6 +9,7 @@ from domain.feed import DEFAULT_LIMIT, feed
 from domain.message_format import SCHEMA_FILE, MessageRefused
 from web.channel import sender_required, spooled_body, xml_answer, xml_error
 from web.extensions import csrf
+from web.forms import whole_number
 
 bp = Blueprint("channel", __name__, url_prefix="/exchange")
 
@@ -33,7 +34,7 @@ def poll():
     """The operator's open tasks and the answers about its dossiers, new since ?after=CURSOR."""
     try:
         return xml_answer(feed(g.actor.enterprise, request.args.get("after", ""),
-                               request.args.get("limit", DEFAULT_LIMIT, type=int)))
+                               request.args.get("limit", DEFAULT_LIMIT, type=whole_number)))
     except MessageRefused as refusal:
         return xml_error(refusal)
 

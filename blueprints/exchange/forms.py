@@ -9,7 +9,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from db.applications import Application
 from db.exchange import Authentication
-from web.forms import posted_or_filled, strip, version_number
+from web.forms import posted_or_filled, row_id, strip, version_number
 from web.i18n import current_language
 
 
@@ -17,7 +17,7 @@ def _account_id(value):
     """The posted account id; anything else becomes None (the domain refuses it)."""
     if isinstance(value, int):
         return value
-    return int(value) if str(value or "").isdigit() else None
+    return row_id(value or "") or None
 
 
 class ExchangeForm(FlaskForm):

@@ -22,6 +22,7 @@ from web.access import current_actor, get_or_404, requires, role_required, stts_
 from web.channel import spool, too_large_refusal, xml_answer
 from web.errors import handle_http_error
 from web.form_page import go_to, handle_form, show_refusal
+from web.forms import whole_number
 from web.rendering import render, wants_partial
 
 from .forms import ExchangeForm, HistoryForm, UploadForm
@@ -149,7 +150,7 @@ def visible_messages():
 def history():
     """The messages received, newest first, searchable by message id, paged by key."""
     form = HistoryForm(request.args)
-    before = request.args.get("before", type=int)
+    before = request.args.get("before", type=whole_number)
     rows = list(ReceivedMessage.history(current_user.enterprise, message_id=form.message_id.data or "",
                                         sender=None if reads_every_message() else current_user.id,
                                         before_id=before, limit=HISTORY_PAGE + 1))
@@ -163,7 +164,7 @@ def history():
 def message(message_id):
     """One message: who sent it when, its counts, its records' outcomes (paged), its files."""
     found = get_or_404(visible_messages().where(ReceivedMessage.id == message_id))
-    after = request.args.get("after", 0, type=int)
+    after = request.args.get("after", 0, type=whole_number)
     refused_only = request.args.get("refused") == "1"
     records = MessageRecord.of_message(found).where(MessageRecord.position > after)
     if refused_only:

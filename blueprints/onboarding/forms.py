@@ -15,7 +15,7 @@ from wtforms.validators import (
 
 from db.access_requests import Capacity
 from db.text import normalize_username
-from domain import onboarding
+from domain import free_text, onboarding
 from domain.phones import phone_number
 from domain.users import check_new_username
 from web.forms import EnterpriseNumber, NationalNumber, RszNumber, Rule, StrongPassword, strip
@@ -32,7 +32,8 @@ def _yes_no():
 
 
 def _name(label, message):
-    return StringField(label, filters=[strip], validators=[InputRequired(message), Length(max=100)],
+    return StringField(label, filters=[strip], validators=[InputRequired(message), Length(max=100),
+                                                           Rule(free_text.single_line)],
                        render_kw={"autocomplete": "off"})
 
 
@@ -55,7 +56,7 @@ class EnterpriseStep(FlaskForm):
     kbo_number = StringField(_l("Enterprise number (KBO number)"), filters=[strip],
                              validators=[EnterpriseNumber()])
     enterprise_name = StringField(_l("Name of the enterprise"), filters=[strip], validators=[
-        InputRequired(_l("Enter the name of the enterprise.")), Length(max=200)])
+        InputRequired(_l("Enter the name of the enterprise.")), Length(max=200), Rule(free_text.single_line)])
     rsz_local_admin = BooleanField(_l("local administrator"), validators=[
         InputRequired(_l("Tick 'local administrator': this form asks for a local administrator."))])
 

@@ -17,8 +17,10 @@ from web.i18n import LANGUAGE_NAMES
 
 SEPARATORS = {"semicolon": ";", "comma": ","}
 BATCH = 500
-# a spreadsheet reads a cell starting with one of these as a formula: never let data do that
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# a spreadsheet reads a cell starting with one of these as a formula (or a DDE command: `|`), also
+# after spaces, and some read the full-width forms as the ASCII ones: never let data do that (OWASP)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%", "\uff1d", "\uff0b", "\uff0d", "\uff20",
+                 "\uff5c")
 
 HEADER = (_l("Last name"), _l("First name"), _l("Username"), _l("National register number"),
           _l("E-mail address"), _l("Language"), _l("Applications"), _l("STTS profile"), _l("Status"))
@@ -56,6 +58,11 @@ def status_text(account):
 
 def _line(cells, separator):
     buffer = io.StringIO()
-    csv.writer(buffer, delimiter=separator, lineterminator="\r\n").writerow(
-        "'" + cell if cell.startswith(FORMULA_START) else cell for cell in cells)
+    writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n")
+    writer.writerow(neutralised(cell) for cell in cells)
     return buffer.getvalue()
+
+
+def neutralised(cell):
+    """`cell` as text a spreadsheet shows and never evaluates: a leading quote before a formula."""
+    return "'" + cell if cell.lstrip(" \u3000").startswith(FORMULA_START) else cell

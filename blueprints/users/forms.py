@@ -18,10 +18,10 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from db.applications import Application
 from db.text import normalize_username
-from domain import users
+from domain import free_text, users
 from domain.languages import UNAVAILABLE as UNAVAILABLE_LANGUAGE
 from domain.profiles import Profile
-from web.forms import Rule, posted_or_filled, version_number
+from web.forms import Rule, posted_or_filled, row_id, version_number
 from web.i18n import LANGUAGE_NAMES, LANGUAGES, current_language
 
 
@@ -97,9 +97,11 @@ class CreateUserForm(AccessForm):
     """'Nieuwe gebruiker toevoegen'. The enterprise is the admin's own, never a field."""
 
     first_name = StringField(_l("First name"), validators=[
-        InputRequired(_l("Enter the first name.")), Length(max=100)], render_kw={"autocomplete": "off"})
+        InputRequired(_l("Enter the first name.")), Length(max=100), Rule(free_text.single_line)],
+        render_kw={"autocomplete": "off"})
     last_name = StringField(_l("Last name"), validators=[
-        InputRequired(_l("Enter the last name.")), Length(max=100)], render_kw={"autocomplete": "off"})
+        InputRequired(_l("Enter the last name.")), Length(max=100), Rule(free_text.single_line)],
+        render_kw={"autocomplete": "off"})
     national_number = StringField(
         _l("National register number"),
         validators=[InputRequired(_l("Enter the national register number.")), Length(max=20),
@@ -222,5 +224,5 @@ class BulkForm(FlaskForm):
     """Block or unblock the users ticked in the list (a GET shows the confirmation first)."""
 
     action = HiddenField()
-    user = SelectMultipleField(coerce=int, validate_choice=False)
+    user = SelectMultipleField(coerce=row_id, validate_choice=False)
     next = HiddenField()
