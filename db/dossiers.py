@@ -55,6 +55,26 @@ class StopReason(CodeSet):
     OTHER = "other", _l("Other")
 
 
+class StopKind(CodeSet):
+    """The manual's two stops: the reduction ends (the person is no longer entitled), or the social
+    telephone tariff itself ends (the customer's line or contract)."""
+
+    REDUCTION = "reduction", _l("Stop the reduction")
+    TARIFF = "tariff", _l("Stop the social telephone tariff")
+
+    @property
+    def reasons(self):
+        """The reasons this stop may give, in the order the form offers them."""
+        return STOP_REASONS[self]
+
+
+STOP_REASONS = {
+    StopKind.REDUCTION: (StopReason.NOT_ELIGIBLE, StopReason.DEATH, StopReason.OTHER),
+    StopKind.TARIFF: (StopReason.CUSTOMER_REQUEST, StopReason.MOVE, StopReason.OPERATOR_CHANGE,
+                      StopReason.OTHER),
+}
+
+
 class RefusalReason(CodeSet):
     """Why the eligibility source refused a request (kept on a refused dossier); the label is what
     the person filing it is told."""
@@ -84,6 +104,8 @@ class Dossier(BaseModel):
     postcode = CharField(max_length=4)
     city = CharField(max_length=100)
     language = CharField(max_length=2)
+    # when the operator last corrected the register's address (the register's later changes win)
+    address_corrected_at = DateTimeField(null=True)
     # the tariff
     category = CharField(max_length=16)
     formula = CharField(max_length=16)
@@ -95,6 +117,9 @@ class Dossier(BaseModel):
     ended_on = DateField(null=True)
     status = CharField(max_length=24)
     stop_reason = CharField(max_length=24, null=True)
+    # which of the two stops (StopKind), and the text of the reason "Andere"
+    stop_kind = CharField(max_length=16, null=True)
+    stop_note = CharField(max_length=500, null=True)
     refusal_reason = CharField(max_length=24, null=True)
     # the household as the eligibility source knows it, and -- only while the dossier is open --
     # the same key in a unique column: the database itself allows one tariff per household
@@ -121,6 +146,8 @@ class Dossier(BaseModel):
             (("national_number", "line_number"), False),
             # the re-check walks the open dossiers
             (("status", "id"), False),
+            # the nightly job applies the scheduled stops that are due
+            (("ended_on", "status"), False),
         )
 
     def __str__(self):
@@ -134,6 +161,23 @@ class Dossier(BaseModel):
     @property
     def is_open(self):
         return self.status in Status.open()
+
+    @property
+    def stop_scheduled(self):
+        """True for an open dossier with a stop planned for a later day (its end date)."""
+        return self.is_open and self.ended_on is not None
+
+    @classmethod
+    def holding_line(cls, line_number):
+        """The open dossier of a line number at any operator, or None (one tariff per line)."""
+        return cls.get_or_none((cls.line_number == line_number) & cls.status.in_(Status.open()))
+
+    @classmethod
+    def stops_due(cls, on, limit=500):
+        """Open dossiers, at every operator, whose scheduled stop is due on `on` (for the nightly job)."""
+        return (cls.select()
+                .where((cls.ended_on <= on) & cls.status.in_(Status.open()))
+                .order_by(cls.id).limit(limit))
 
     @classmethod
     def of_operator(cls, enterprise):
@@ -196,7 +240,16 @@ class ActionKind(CodeSet):
     DECIDED = "decided", _l("Decision on eligibility")
     ACTIVATED = "activated", _l("Activation")
     MODIFIED = "modified", _l("Modification")
+    # before the two stops: one stop ended both
     STOPPED = "stopped", _l("Stop")
+    REDUCTION_STOPPED = "reduction_stopped", _l("Stop of the reduction")
+    TARIFF_STOPPED = "tariff_stopped", _l("Stop of the social telephone tariff")
+    REDUCTION_STOP_SCHEDULED = "reduction_stop_planned", _l("Stop of the reduction (scheduled)")
+    TARIFF_STOP_SCHEDULED = "tariff_stop_planned", _l("Stop of the social telephone tariff (scheduled)")
+    # the nightly job applied a scheduled stop on its day
+    STOP_APPLIED = "stop_applied", _l("Scheduled stop applied")
+    # the register changed the beneficiary's address, or says they died
+    REGISTER_UPDATED = "register_updated", _l("Update from the National Register")
     # this operator took the tariff over
     TRANSFERRED_IN = "transferred_in", _l("Transfer: taken over from another operator")
     # another operator took it over
@@ -208,7 +261,8 @@ class ActionKind(CodeSet):
     @classmethod
     def cancellable(cls):
         """What "Annulatie van een actie" may undo."""
-        return (cls.MODIFIED, cls.STOPPED, cls.TRANSFERRED_IN)
+        return (cls.MODIFIED, cls.STOPPED, cls.REDUCTION_STOPPED, cls.TARIFF_STOPPED,
+                cls.REDUCTION_STOP_SCHEDULED, cls.TARIFF_STOP_SCHEDULED, cls.TRANSFERRED_IN)
 
     @classmethod
     def by_other_operator(cls):
@@ -247,7 +301,9 @@ class DossierAction(BaseModel):
         """The dossier's values before this step, each in its field's own type (dates): what undoing
         it writes back."""
         fields = Dossier._meta.fields
-        return {name: fields[name].python_value(old) for name, (old, _new) in self.change_dict.items()}
+        # what was only said with the step (the reason of an address correction) is not a field
+        return {name: fields[name].python_value(old) for name, (old, _new) in self.change_dict.items()
+                if name in fields}
 
     @classmethod
     def history(cls, dossier):
@@ -282,6 +338,8 @@ class Task(BaseModel):
     # the action that gave rise to the task (cancelling a transfer closes the tasks it made)
     cause = ForeignKeyField(DossierAction, null=True, backref="+", on_delete="SET NULL")
     comment = TextField(default="")
+    # closed while its cause was still there: why
+    closed_without_cause = TextField(default="")
     handled_at = DateTimeField(null=True)
     handled_by = ForeignKeyField(Account, null=True, backref="+", on_delete="SET NULL")
     handled_by_name = CharField(max_length=210, default="")
@@ -317,6 +375,10 @@ class Task(BaseModel):
         return (cls.select().where((cls.dossier == dossier) & (cls.status == TaskStatus.OPEN))
                 .order_by(cls.id))
 
+
+# one social tariff per line number across operators: the database refuses a second open dossier
+Dossier.add_index(Dossier.line_number, unique=True, where=Dossier.status.in_(list(Status.open())),
+                  name="dossier_one_open_per_line")
 
 # one open task of a kind per dossier, even when two runs of the nightly job look at once
 Task.add_index(Task.dossier, Task.kind, unique=True, where=(Task.status == TaskStatus.OPEN),

@@ -13,6 +13,11 @@ class RegisterEntry(BaseModel):
     national_number = CharField(max_length=11, unique=True)
     last_name = CharField(max_length=100)
     first_name = CharField(max_length=100)
+    # the address and language the National Register knows (what identification fills in)
+    street = CharField(max_length=200, default="")
+    postcode = CharField(max_length=4, default="")
+    city = CharField(max_length=100, default="")
+    language = CharField(max_length=2, default="")
     # every member of a household carries the same key: one social tariff per household
     household = CharField(max_length=40, index=True)
     # the categories the person is confirmed in, space-separated codes (db.dossiers.Category)

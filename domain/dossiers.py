@@ -9,7 +9,7 @@ transfer look across every operator, and never tell which operator holds a tarif
 import json
 import re
 from dataclasses import asdict, dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 from peewee import IntegrityError
@@ -24,6 +24,7 @@ from db.dossiers import (
     Formula,
     RefusalReason,
     Status,
+    StopKind,
     StopReason,
     TaskKind,
 )
@@ -33,11 +34,14 @@ from domain.eligibility import EligibilitySourceUnavailable, source
 from domain.languages import check_language
 from domain.line_numbers import line_number, line_number_prefix
 from domain.refusals import Refused, StaleData
-from domain.tasks import close_tasks_caused_by, open_task
+from domain.tasks import close_tasks_caused_by, missing_fields, open_task
 from domain.versions import update_if_current
 from domain.working_days import local_date
 
 CANCEL_WINDOW = timedelta(days=30)
+# the social telephone tariff as the regulator keeps it: the Law of 13 June 2005 on electronic
+# communications (art. 74 and its annex), in force since 30 June 2005; no request is older
+REGIME_START = date(2005, 6, 30)
 
 UNKNOWN_PERSON = RefusalReason.UNKNOWN_PERSON.label
 DECEASED = RefusalReason.DECEASED.label
@@ -58,7 +62,22 @@ TOO_LATE = _l("The last action is more than 30 days old and can no longer be can
 ACTIVATION_BEFORE_REQUEST = _l("The activation date cannot be before the request date.")
 INVOICE_BEFORE_ACTIVATION = _l("The first invoice date cannot be before the activation date.")
 END_BEFORE_START = _l("The end date cannot be before the activation date (or the request date).")
+REQUEST_IN_FUTURE = _l("The request date cannot be in the future.")
+REQUEST_BEFORE_REGIME = _l("The request date cannot be before 30 June 2005, the start of the social "
+                           "telephone tariff.")
+ACTIVATION_IN_FUTURE = _l("An activation is a fact that happened: the activation date cannot be in the "
+                          "future.")
+STOP_SCHEDULED = _l("A stop of this social telephone tariff is scheduled: it cannot be taken over before "
+                    "its end date, unless the stop is cancelled.")
+LINE_TAKEN = _l("This line number already has a social telephone tariff (another open dossier).")
 UNKNOWN_REASON = _l("Choose a reason.")
+# the user search's words for the same mistake
+SEARCH_BAD_NATIONAL_NUMBER = _l("Type the national register number with digits only (dots, dashes and spaces "
+                                "may stay).")
+SEARCH_BAD_LINE = _l("Type the line number with digits only (a leading +, dots, dashes, brackets and spaces "
+                     "may stay).")
+ADDRESS_REASON_MISSING = _l("The address comes from the National Register: say why you correct it.")
+REASON_TEXT_MISSING = _l("Say what the other reason is.")
 # a dossier's fields as typed (see _checked)
 MISSING = {
     "national_number": _l("Enter the national register number."),
@@ -74,6 +93,7 @@ MISSING = {
     "line_number": _l("Enter the line number."),
     "requested_on": _l("Enter the request date."),
     "activated_on": _l("Enter the activation date."),
+    "ended_on": _l("Enter the end date."),
 }
 BAD_POSTCODE = _l("A Belgian postcode has 4 digits (e.g. 2000).")
 NOT_A_CODE = _l("This is not one of the possible values.")
@@ -82,26 +102,37 @@ TOO_LONG = _l("At most %(max)d characters.")
 # the field each refusal of the eligibility source is about
 REFUSAL_FIELDS = {RefusalReason.UNKNOWN_PERSON: "national_number", RefusalReason.DECEASED: "national_number",
                   RefusalReason.NOT_CONFIRMED: "category", RefusalReason.HOUSEHOLD: None}
+NOTE_LENGTH = 500
+NOT_LOOKED_UP = object()
+# kept on the dossier, not told in its history
+_NOT_HISTORY = ("address_corrected_at",)
 # what "Wijziging van een dossier" may change
 MODIFIABLE = ("street", "postcode", "city", "language", "line_number", "customer_number", "formula",
               "requested_on", "activated_on", "first_invoice_on")
+# said with a modification, not stored on the dossier
+MODIFY_NOTES = ("address_reason",)
 
 
 @dataclass
 class TariffRequest:
-    """What an operator files for "Aanvraag van een sociaal telefoontarief"."""
+    """What an operator files for "Aanvraag van een sociaal telefoontarief".
+
+    The name, the address and the language come from the National Register; what is typed for them
+    counts only when the register cannot answer (then the re-check decides), or -- the address --
+    as a correction with its reason."""
 
     national_number: str
-    last_name: str
-    first_name: str
-    street: str
-    postcode: str
-    city: str
-    language: str
     category: str
     formula: str
     customer_number: str | None
     line_number: str
+    last_name: str | None = None
+    first_name: str | None = None
+    street: str | None = None
+    postcode: str | None = None
+    city: str | None = None
+    language: str | None = None
+    address_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -133,23 +164,37 @@ def request_tariff(actor, request, form_token=None):
     earlier = _by_token(operator, form_token)
     if earlier:
         return earlier
-    values = _checked(asdict(request))
-    number = values["national_number"]
+    typed = asdict(request)
+    reason = typed.pop("address_reason")
+    if not _trimmed(typed["national_number"]):
+        raise Refused(MISSING["national_number"], "national_number")
+    number = typed["national_number"] = identifiers.national_number(_trimmed(typed["national_number"]))
     try:
         person = source().lookup(number)
     except EligibilitySourceUnavailable:
+        person = None
+        if not all(_trimmed(typed[name]) for name in ("last_name", "first_name")):
+            # nobody to identify the person by: the form cannot be filed now
+            raise Refused(SOURCE_UNAVAILABLE, "national_number") from None
+        values = _checked(typed)
         status, household = Status.REQUESTED, f"person:{number}"
     else:
+        identify(number, person)
+        values = _checked(_as_registered(typed, person, reason), optional=("address_reason",))
         _refuse_if_ineligible(person, values["category"])
         status, household = Status.AWAITING_ACTIVATION, person.household
     _check_household(operator, household, number)
+    # a line another open dossier has: the unique index refuses it (see _create)
     with database.atomic():
+        reason = values.pop("address_reason", None)
         dossier, created = _create(operator, form_token, **values, status=status, household=household,
                                    requested_on=today())
         if not created:
             return dossier
-        _record(actor, dossier, ActionKind.REQUESTED, _as_new(dossier, "status", "category", "formula",
-                                                             "line_number", "customer_number"))
+        changes = _as_new(dossier, "status", "category", "formula", "line_number", "customer_number")
+        if reason:
+            changes.update(_as_new(dossier, "street", "postcode", "city"), address_reason=[None, reason])
+        _record(actor, dossier, ActionKind.REQUESTED, changes)
     return dossier
 
 
@@ -161,21 +206,42 @@ def activate(actor, dossier, activated_on, version):
         raise Refused(AWAITING_DECISION)
     if dossier.status != Status.AWAITING_ACTIVATION:
         raise Refused(NOT_AWAITING)
+    if activated_on is None:
+        raise Refused(MISSING["activated_on"], "activated_on")
     check_dates(dossier.requested_on, activated_on, dossier.first_invoice_on)
     return _change(actor, dossier, ActionKind.ACTIVATED, version, status=Status.ACTIVE,
                    activated_on=activated_on)
 
 
 def modify(actor, dossier, values, version):
-    """Change the address, language, line, customer number, formula or dates. None when nothing changed."""
+    """Change the address, language, line, customer number, formula or dates. None when nothing changed.
+
+    The address is the National Register's: a correction needs its reason (values["address_reason"]),
+    which the history keeps."""
     if not dossier.is_open:
         raise Refused(CLOSED)
+    reason = (values.get("address_reason") or "").strip()
+    # a required value stays required; only a value the dossier never had may stay missing (a
+    # transfer without customer number), and then "Ontbrekende gegevens invullen" says so
+    optional = ("activated_on", "first_invoice_on") if dossier.customer_number else (
+        "activated_on", "first_invoice_on", "customer_number")
     values = _checked({name: value for name, value in values.items() if name in MODIFIABLE},
-                      optional=("customer_number", "activated_on", "first_invoice_on"))
+                      optional=optional)
     changed = {name: value for name, value in values.items() if getattr(dossier, name) != value}
     if not changed:
         # also what a form posted twice finds the second time: no error, nothing to do
+        _task_for_missing_data(dossier)
         return None
+    if "line_number" in changed:
+        _check_line(changed["line_number"], dossier)
+    noted = {}
+    if {"street", "postcode", "city"} & changed.keys():
+        if not reason:
+            raise Refused(ADDRESS_REASON_MISSING, "address_reason")
+        if len(reason) > NOTE_LENGTH:
+            raise Refused(TOO_LONG % {"max": NOTE_LENGTH}, "address_reason")
+        noted["address_reason"] = reason
+        changed["address_corrected_at"] = utcnow()
     if dossier.status != Status.ACTIVE and ({"activated_on", "first_invoice_on"} & changed.keys()):
         raise Refused(NOT_ACTIVE, "activated_on")
     if dossier.status == Status.ACTIVE and changed.get("activated_on", dossier.activated_on) is None:
@@ -184,21 +250,93 @@ def modify(actor, dossier, values, version):
     dates = {name: changed.get(name, getattr(dossier, name))
              for name in ("requested_on", "activated_on", "first_invoice_on")}
     check_dates(**dates)
-    return _change(actor, dossier, ActionKind.MODIFIED, version, **changed)
+    with database.atomic():
+        action = _change(actor, dossier, ActionKind.MODIFIED, version, noted=noted, **changed)
+        _task_for_missing_data(dossier, action)
+    return action
 
 
-def stop(actor, dossier, reason, ended_on, version):
-    """Stop the reduction and the social tariff from `ended_on`, for `reason` (StopReason).
-    None when it already was, just so."""
-    if (dossier.status, dossier.stop_reason, dossier.ended_on) == (Status.STOPPED, reason, ended_on):
+def stop_reduction(actor, dossier, reason, ended_on, version, note=None):
+    """'Stopzetten van de reductie': the person is no longer entitled (StopKind.REDUCTION's reasons)."""
+    return stop(actor, dossier, StopKind.REDUCTION, reason, ended_on, version, note)
+
+
+def stop_tariff(actor, dossier, reason, ended_on, version, note=None):
+    """'Stopzetten van het sociaal telefoontarief': the tariff itself ends (StopKind.TARIFF's reasons)."""
+    return stop(actor, dossier, StopKind.TARIFF, reason, ended_on, version, note)
+
+
+@dataclass(frozen=True)
+class StopPreview:
+    """What a stop will do, for the confirmation page: nothing is changed yet."""
+
+    kind: str
+    reason: str
+    note: str | None
+    ended_on: date
+    scheduled: bool
+
+
+def stop(actor, dossier, kind, reason, ended_on, version, note=None, confirmed=True):
+    """Stop of `kind` (StopKind) from `ended_on`, for `reason`, with `note` for "Andere".
+
+    An end date after today is a scheduled stop: the dossier stays as it is until that day, when
+    the nightly job applies it (apply_scheduled_stops). None when it already was, just so. Not
+    `confirmed`, every rule is checked and a StopPreview says what would happen."""
+    kind = check_stop_kind(kind)
+    reason = check_stop_reason(kind, reason)
+    note = check_stop_note(reason, note)
+    if ended_on is None:
+        raise Refused(MISSING["ended_on"], "ended_on")
+    scheduled = ended_on > today()
+    status = dossier.status if scheduled else Status.STOPPED
+    if ((dossier.status, dossier.stop_kind, dossier.stop_reason, dossier.stop_note, dossier.ended_on)
+            == (status, kind, reason, note, ended_on)):
         return None  # the same form posted twice
     if not dossier.is_open:
         raise Refused(CLOSED)
-    if reason not in StopReason:
-        raise Refused(UNKNOWN_REASON, "reason")
     check_end_date(dossier, ended_on)
-    return _change(actor, dossier, ActionKind.STOPPED, version, status=Status.STOPPED, stop_reason=reason,
-                   ended_on=ended_on)
+    if not confirmed:
+        return StopPreview(kind, reason, note, ended_on, scheduled)
+    action_kind = {(StopKind.REDUCTION, False): ActionKind.REDUCTION_STOPPED,
+                   (StopKind.TARIFF, False): ActionKind.TARIFF_STOPPED,
+                   (StopKind.REDUCTION, True): ActionKind.REDUCTION_STOP_SCHEDULED,
+                   (StopKind.TARIFF, True): ActionKind.TARIFF_STOP_SCHEDULED}[kind, scheduled]
+    return _change(actor, dossier, action_kind, version, status=status, stop_kind=kind,
+                   stop_reason=reason, stop_note=note, ended_on=ended_on)
+
+
+def update_from_register(actor, dossier, person):
+    """The National Register's name and address on an open dossier, with its history. None when
+    they are the same, or when the operator corrected the address after the register last changed."""
+    if not dossier.is_open or not person.street:
+        return None
+    corrected = dossier.address_corrected_at
+    if corrected is not None and (person.updated_at is None or person.updated_at <= corrected):
+        return None
+    registered = {"last_name": person.last_name, "first_name": person.first_name, "street": person.street,
+                  "postcode": person.postcode, "city": person.city}
+    changed = {name: value for name, value in registered.items() if value and getattr(dossier, name) != value}
+    if not changed:
+        return None
+    return _change(actor, dossier, ActionKind.REGISTER_UPDATED, dossier.version, **changed,
+                   address_corrected_at=None)
+
+
+def apply_scheduled_stops(actor, on=None):
+    """The nightly job: every scheduled stop whose day has come stops its dossier. Returns how many."""
+    on = on or today()
+    applied = 0
+    last_id = 0
+    while batch := list(Dossier.stops_due(on).where(Dossier.id > last_id)):
+        for dossier in batch:
+            try:
+                _change(actor, dossier, ActionKind.STOP_APPLIED, dossier.version, status=Status.STOPPED)
+                applied += 1
+            except StaleData:
+                pass  # changed meanwhile: the next run looks again
+        last_id = batch[-1].id
+    return applied
 
 
 def transfer(actor, national_number, line_number_typed, customer_number=None, formula=None, form_token=None):
@@ -215,7 +353,9 @@ def transfer(actor, national_number, line_number_typed, customer_number=None, fo
     typed = _checked({"national_number": national_number, "line_number": line_number_typed,
                       "customer_number": customer_number, "formula": formula},
                      optional=("customer_number", "formula"))
-    current = _transferable(operator, typed["national_number"], typed["line_number"])
+    current, person = _transferable(operator, typed["national_number"], typed["line_number"])
+    if current.stop_scheduled:
+        raise Refused(STOP_SCHEDULED)
     with database.atomic():
         _change(actor, current, ActionKind.TRANSFERRED_OUT, current.version, by_other_operator=operator,
                 status=Status.TRANSFERRED, ended_on=today())
@@ -224,6 +364,7 @@ def transfer(actor, national_number, line_number_typed, customer_number=None, fo
                    "category", "household")}
         values.update(line_number=typed["line_number"], customer_number=typed["customer_number"],
                       formula=typed["formula"] or current.formula, transferred_from=current)
+        values.update(_registered_identity(person))
         dossier, created = _create(operator, form_token, **values, status=Status.ACTIVE, requested_on=today(),
                                    activated_on=today())
         if not created:
@@ -264,7 +405,11 @@ def may_cancel(last_action):
 
 def search_dossiers(operator, criteria):
     """The operator's dossiers matching every criterion (DossierCriteria), by name. A name matches
-    by the beginning of the first or the last name, without regard to case or accents."""
+    by the beginning of the first or the last name, without regard to case or accents. A criterion
+    that cannot be what it says is Refused at its field (never silently left out)."""
+    check_search_national_number(criteria.national_number)
+    check_search_line_number(criteria.line_number)
+    check_search_customer_number(criteria.customer_number)
     return Dossier.search(
         operator,
         national_number=identifiers.digits(criteria.national_number),
@@ -292,11 +437,87 @@ def decide(actor, dossier, person):
 # -- the rules -----------------------------------------------------------------------------------
 
 def check_dates(requested_on, activated_on, first_invoice_on):
-    """Request, activation and first invoice follow each other (or Refused on the later field)."""
+    """Request, activation and first invoice follow each other, the request and the activation have
+    happened, and no request is older than the regime (or Refused on the field that is wrong)."""
+    if requested_on:
+        check_request_date(requested_on)
+    if activated_on and activated_on > today():
+        raise Refused(ACTIVATION_IN_FUTURE, "activated_on")
     if activated_on and requested_on and activated_on < requested_on:
         raise Refused(ACTIVATION_BEFORE_REQUEST, "activated_on")
     if first_invoice_on and activated_on and first_invoice_on < activated_on:
         raise Refused(INVOICE_BEFORE_ACTIVATION, "first_invoice_on")
+
+
+def identify(national_number, person=NOT_LOOKED_UP):
+    """The person the register knows by this (valid) national number, or Refused at the field:
+    "identificatie niet mogelijk" for a number it does not know, and a deceased person is refused."""
+    if person is NOT_LOOKED_UP:
+        try:
+            person = source().lookup(national_number)
+        except EligibilitySourceUnavailable as error:
+            raise Refused(SOURCE_UNAVAILABLE, "national_number") from error
+    if person is None:
+        raise Refused(UNKNOWN_PERSON, "national_number")
+    if person.died_on is not None:
+        raise Refused(DECEASED, "national_number")
+    return person
+
+
+def _as_registered(typed, person, reason):
+    """The request's values with the register's name, address and language; a typed address that
+    differs from the register's is a correction, which needs its reason."""
+    values = {**typed, "last_name": person.last_name, "first_name": person.first_name,
+              "language": person.language or typed["language"]}
+    reason = (reason or "").strip()
+    if person.street:
+        registered = dict(zip(("street", "postcode", "city"), person.address, strict=True))
+        corrected = {name: _trimmed(typed[name]) for name in registered
+                     if _trimmed(typed[name]) and _trimmed(typed[name]) != registered[name]}
+        if corrected and not reason:
+            raise Refused(ADDRESS_REASON_MISSING, "address_reason")
+        if not corrected:
+            reason = ""
+        values.update(registered, **corrected)
+    if reason and len(reason) > NOTE_LENGTH:
+        raise Refused(TOO_LONG % {"max": NOTE_LENGTH}, "address_reason")
+    values["address_reason"] = reason or None
+    return values
+
+
+def check_request_date(requested_on):
+    """A request date is a day that has come, not before the social tariff's regime started."""
+    if requested_on > today():
+        raise Refused(REQUEST_IN_FUTURE, "requested_on")
+    if requested_on < REGIME_START:
+        raise Refused(REQUEST_BEFORE_REGIME, "requested_on")
+    return requested_on
+
+
+def check_stop_kind(kind):
+    """One of the two stops (StopKind), or Refused."""
+    if kind not in StopKind:
+        raise Refused(NOT_A_CODE, "kind")
+    return StopKind(kind)
+
+
+def check_stop_reason(kind, reason):
+    """A reason of this stop's own (StopKind.reasons), or Refused at the reason."""
+    if reason not in StopReason or StopReason(reason) not in StopKind(kind).reasons:
+        raise Refused(UNKNOWN_REASON, "reason")
+    return StopReason(reason)
+
+
+def check_stop_note(reason, note):
+    """The text of the reason "Andere" (trimmed, required for it); None for another reason."""
+    note = (note or "").strip()
+    if reason != StopReason.OTHER:
+        return None
+    if not note:
+        raise Refused(REASON_TEXT_MISSING, "note")
+    if len(note) > NOTE_LENGTH:
+        raise Refused(TOO_LONG % {"max": NOTE_LENGTH}, "note")
+    return note
 
 
 def check_end_date(dossier, ended_on):
@@ -304,6 +525,28 @@ def check_end_date(dossier, ended_on):
     start = dossier.activated_on or dossier.requested_on
     if ended_on and start and ended_on < start:
         raise Refused(END_BEFORE_START, "ended_on")
+
+
+def check_search_national_number(value, field="national_number"):
+    """The beginning of a national number as typed: digits (dots, dashes and spaces may stay)."""
+    if not re.fullmatch(r"[0-9 ./-]{0,20}", value or ""):
+        raise Refused(SEARCH_BAD_NATIONAL_NUMBER, field)
+    return value
+
+
+def check_search_line_number(value, field="line_number"):
+    """The beginning of a line number as typed, in any notation (+32, 0032, spaces, dots...)."""
+    if not re.fullmatch(r"[0-9 +./()-]{0,30}", value or "") or "+" in (value or "").lstrip()[1:]:
+        raise Refused(SEARCH_BAD_LINE, field)
+    return value
+
+
+def check_search_customer_number(value, field="customer_number"):
+    """The beginning of a customer number: at most as long as one."""
+    longest = max_length("customer_number")
+    if len((value or "").strip()) > longest:
+        raise Refused(TOO_LONG % {"max": longest}, field)
+    return value
 
 
 def customer_key(value):
@@ -416,11 +659,34 @@ def _check_household(operator, household, national_number):
         raise _household_taken(holder, operator.id)
 
 
+def _check_line(line, dossier=None):
+    """A line number belongs to at most one open dossier, at any operator (which one is not told)."""
+    holder = Dossier.holding_line(line)
+    if holder is not None and (dossier is None or holder.id != dossier.id):
+        raise Refused(LINE_TAKEN, "line_number")
+
+
+def _task_for_missing_data(dossier, cause=None):
+    """An open dossier that misses a required value gets "Ontbrekende gegevens invullen"."""
+    if dossier.is_open and missing_fields(dossier):
+        open_task(dossier, TaskKind.MISSING_DATA, cause=cause)
+
+
+class HouseholdTaken(Refused):
+    """The household has its social tariff already: at this operator (`dossier_id`, to open it), or
+    at another one (`elsewhere`: the form offers the transfer), never which."""
+
+    def __init__(self, message, dossier_id=None):
+        super().__init__(message)
+        self.dossier_id = dossier_id
+        self.elsewhere = dossier_id is None
+
+
 def _household_taken(holder, operator_id):
     """The refusal for a household whose tariff `holder` has: here or elsewhere, never which operator
     (None: a dossier that let the slot go in the meantime, somewhere)."""
     here = holder is not None and holder.enterprise_id == operator_id
-    return Refused(EXISTS_HERE if here else EXISTS_ELSEWHERE)
+    return HouseholdTaken(EXISTS_HERE, holder.id) if here else HouseholdTaken(EXISTS_ELSEWHERE)
 
 
 def _slot(status, household):
@@ -446,7 +712,17 @@ def _transferable(operator, national_number, line):
     if current.status == Status.AWAITING_ACTIVATION:
         raise Refused(AWAITING_ACTIVATION)
     _refuse_if_ineligible(person, current.category)
-    return current
+    return current, person
+
+
+def _registered_identity(person):
+    """The name, address and language the register knows (those it has)."""
+    values = {"last_name": person.last_name, "first_name": person.first_name}
+    if person.street:
+        values.update(street=person.street, postcode=person.postcode, city=person.city)
+    if person.language:
+        values["language"] = person.language
+    return {name: value for name, value in values.items() if value}
 
 
 def _cancel_transfer(actor, dossier, version, taken_over):
@@ -457,7 +733,7 @@ def _cancel_transfer(actor, dossier, version, taken_over):
         raise Refused(NOTHING_TO_CANCEL)
     # B's dossier gives the household's slot back first, then A's takes it again
     action = _change(actor, dossier, ActionKind.CANCELLED, version, undoes=taken_over, status=Status.STOPPED,
-                     stop_reason=StopReason.OPERATOR_CHANGE, ended_on=today())
+                     stop_kind=StopKind.TARIFF, stop_reason=StopReason.OPERATOR_CHANGE, ended_on=today())
     _change(actor, previous, ActionKind.TRANSFER_CANCELLED, previous.version, undoes=handed_over,
             by_other_operator=dossier.enterprise, **handed_over.values_before())
     close_tasks_caused_by(taken_over)
@@ -484,14 +760,16 @@ def _create(operator, form_token, **values):
         if earlier:
             return earlier, False
         _check_household(operator, values["household"], values["national_number"])
+        _check_line(values["line_number"])
         raise
 
 
-def _change(actor, dossier, kind, version, undoes=None, by_other_operator=None, **values):
+def _change(actor, dossier, kind, version, undoes=None, by_other_operator=None, noted=None, **values):
     """Apply `values` if the dossier is still at `version` (else StaleData), and write the step of
-    its history."""
+    its history (with `noted`, {what: text}, such as the reason of an address correction)."""
     changes = {name: [getattr(dossier, name), value] for name, value in values.items()
-               if getattr(dossier, name) != value}
+               if getattr(dossier, name) != value and name not in _NOT_HISTORY}
+    changes.update({name: [None, text] for name, text in (noted or {}).items()})
     if "status" in values or "household" in values:
         values["household_slot"] = _slot(values.get("status", dossier.status),
                                          values.get("household", dossier.household))
@@ -502,8 +780,11 @@ def _change(actor, dossier, kind, version, undoes=None, by_other_operator=None, 
             with database.atomic():
                 update_if_current(Dossier, dossier.id, version, **values, updated_at=utcnow())
         except IntegrityError as error:
-            # reopening the dossier would give its household a second tariff
-            holder = Dossier.holding_household(values["household_slot"])
+            # another open dossier has the line, or reopening the dossier would give its household
+            # a second tariff
+            if values.get("status", dossier.status) in Status.open():
+                _check_line(values.get("line_number", dossier.line_number), dossier)
+            holder = Dossier.holding_household(values.get("household_slot", dossier.household_slot))
             raise _household_taken(holder, dossier.enterprise_id) from error
         action = _record(actor, dossier, kind, changes, undoes=undoes, by_other_operator=by_other_operator)
     for name, value in values.items():

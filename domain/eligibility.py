@@ -7,7 +7,7 @@ connector implements the same two methods and is installed with `use_source`.
 
 import csv
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from flask_babel import lazy_gettext as _l
@@ -30,6 +30,17 @@ class Person:
     household: str
     categories: frozenset
     died_on: date | None = None
+    street: str = ""
+    postcode: str = ""
+    city: str = ""
+    language: str = ""
+    # when the register last changed this person (None: unknown)
+    updated_at: datetime | None = None
+
+    @property
+    def address(self):
+        """The address as the register has it: (street, postcode, city)."""
+        return (self.street, self.postcode, self.city)
 
     def confirms(self, category):
         """True when the source confirms the living person in `category`."""
@@ -63,6 +74,8 @@ def _person(entry):
     return Person(
         national_number=entry.national_number, last_name=entry.last_name, first_name=entry.first_name,
         household=entry.household, categories=frozenset(entry.categories.split()), died_on=entry.died_on,
+        street=entry.street, postcode=entry.postcode, city=entry.city, language=entry.language,
+        updated_at=entry.updated_at,
     )
 
 
@@ -84,6 +97,8 @@ def use_source(new_source):
 # -- the local register's data -----------------------------------------------------------------
 
 REGISTER_COLUMNS = ("national_number", "last_name", "first_name", "household", "categories", "died_on")
+# the address and language: optional columns (a file without them keeps the addresses known)
+ADDRESS_COLUMNS = ("street", "postcode", "city", "language")
 
 
 def read_register_csv(lines):
@@ -116,7 +131,7 @@ def _register_values(row):
         died_on = date.fromisoformat(row["died_on"]) if (row["died_on"] or "").strip() else None
     except ValueError as error:
         raise Refused(_l("died_on is not a date (YYYY-MM-DD)")) from error
-    return {
+    values = {
         "national_number": identifiers.national_number(row["national_number"]),
         "last_name": row["last_name"].strip(),
         "first_name": (row["first_name"] or "").strip(),
@@ -124,6 +139,12 @@ def _register_values(row):
         "categories": " ".join(categories),
         "died_on": died_on,
     }
+    if "street" in row:
+        for name in ADDRESS_COLUMNS:
+            values[name] = (row.get(name) or "").strip()
+    if values.get("language") and values["language"] not in ("nl", "fr", "de"):
+        raise Refused(_l("language is nl, fr or de"))
+    return values
 
 
 def save_register(rows):
@@ -133,15 +154,20 @@ def save_register(rows):
     people = list({row["national_number"]: row for row in rows}.values())
     now = utcnow()
     added = updated = 0
-    for batch in chunked(people, 500):
-        known = RegisterEntry.by_national_numbers(row["national_number"] for row in batch).count()
-        # one statement per batch: new people are inserted, known ones get the file's values
-        (RegisterEntry.insert_many([{**row, "updated_at": now} for row in batch])
-         .on_conflict(conflict_target=[RegisterEntry.national_number], preserve=_REGISTER_VALUES)
-         .execute())
-        added, updated = added + len(batch) - known, updated + known
+    # rows with the address columns and rows without: one statement each (one set of columns)
+    with_address = [row for row in people if "street" in row]
+    without = [row for row in people if "street" not in row]
+    for group, preserve in ((with_address, _REGISTER_VALUES + _ADDRESS_VALUES), (without, _REGISTER_VALUES)):
+        for batch in chunked(group, 500):
+            known = RegisterEntry.by_national_numbers(row["national_number"] for row in batch).count()
+            # one statement per batch: new people are inserted, known ones get the file's values
+            (RegisterEntry.insert_many([{**row, "updated_at": now} for row in batch])
+             .on_conflict(conflict_target=[RegisterEntry.national_number], preserve=preserve)
+             .execute())
+            added, updated = added + len(batch) - known, updated + known
     return added, updated
 
 
 _REGISTER_VALUES = [RegisterEntry.last_name, RegisterEntry.first_name, RegisterEntry.household,
                     RegisterEntry.categories, RegisterEntry.died_on, RegisterEntry.updated_at]
+_ADDRESS_VALUES = [RegisterEntry.street, RegisterEntry.postcode, RegisterEntry.city, RegisterEntry.language]

@@ -32,7 +32,9 @@ def format_line_number(e164):
 
 def line_number_prefix(typed):
     """The E.164 prefix of a number being typed ('0470 12' -> '+3247012'), for a prefix search."""
-    digits = re.sub(r"\D", "", typed or "")
+    # "+32 (0)2 ..." writes the trunk 0 between brackets: it is not part of the number
+    typed = (typed or "").replace("(0)", "")
+    digits = re.sub(r"\D", "", typed)
     if (typed or "").lstrip().startswith("+") or digits.startswith("0032"):
         digits = digits.removeprefix("00")
         return f"+{digits}" if digits else ""

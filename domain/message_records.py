@@ -58,7 +58,7 @@ def _request(actor, values, _dossier):
         first_name=values["firstName"], street=values["street"], postcode=values["postcode"],
         city=values["city"], language=values["language"], category=values["category"],
         formula=values["formula"], customer_number=values.get("customerNumber"),
-        line_number=values["lineNumber"])
+        line_number=values["lineNumber"], address_reason=values.get("addressReason"))
     return dossiers.request_tariff(actor, request)
 
 
@@ -76,7 +76,7 @@ def _activate(actor, values, dossier):
 MODIFIED_FIELDS = {"street": "street", "postcode": "postcode", "city": "city", "language": "language",
                    "lineNumber": "line_number", "customerNumber": "customer_number", "formula": "formula",
                    "requestedOn": "requested_on", "activatedOn": "activated_on",
-                   "firstInvoiceOn": "first_invoice_on"}
+                   "firstInvoiceOn": "first_invoice_on", "addressReason": "address_reason"}
 _DATES = ("requested_on", "activated_on", "first_invoice_on")
 
 
@@ -89,10 +89,15 @@ def _modify(actor, values, dossier):
     return dossier
 
 
-def _stop(actor, values, dossier):
-    # today one stop ends the reduction and the social tariff; stopReduction and stopTariff both
-    # come here, and the reason's text waits for the stop that keeps one
-    dossiers.stop(actor, dossier, values["reason"], _date(values["endDate"], "ended_on"), dossier.version)
+def _stop_reduction(actor, values, dossier):
+    dossiers.stop_reduction(actor, dossier, values["reason"], _date(values["endDate"], "ended_on"),
+                            dossier.version, values.get("reasonText"))
+    return dossier
+
+
+def _stop_tariff(actor, values, dossier):
+    dossiers.stop_tariff(actor, dossier, values["reason"], _date(values["endDate"], "ended_on"),
+                         dossier.version, values.get("reasonText"))
     return dossier
 
 
@@ -104,11 +109,11 @@ def _cancel(actor, _values, dossier):
 KINDS = {
     "request": Kind(Function.REQUEST, _request),
     "transfer": Kind(Function.TRANSFER, _transfer),
-    # activating is part of the request on the screens too
-    "activation": Kind(Function.REQUEST, _activate),
+    # the operator records the activation as part of "Wijziging van een dossier", as on the screens
+    "activation": Kind(Function.MODIFY, _activate),
     "modification": Kind(Function.MODIFY, _modify),
-    "stopReduction": Kind(Function.STOP, _stop),
-    "stopTariff": Kind(Function.STOP, _stop),
+    "stopReduction": Kind(Function.STOP, _stop_reduction),
+    "stopTariff": Kind(Function.STOP, _stop_tariff),
     "cancel": Kind(Function.CANCEL_ACTION, _cancel),
 }
 
@@ -154,6 +159,13 @@ def _codes():
         dossiers.UNKNOWN_REASON: "UNKNOWN_STOP_REASON",
         dossiers.BAD_POSTCODE: "INVALID_POSTCODE",
         dossiers.NOT_A_CODE: "UNKNOWN_CODE",
+        dossiers.REQUEST_IN_FUTURE: "REQUEST_DATE_IN_FUTURE",
+        dossiers.REQUEST_BEFORE_REGIME: "REQUEST_DATE_BEFORE_REGIME",
+        dossiers.ACTIVATION_IN_FUTURE: "ACTIVATION_DATE_IN_FUTURE",
+        dossiers.LINE_TAKEN: "LINE_NUMBER_TAKEN",
+        dossiers.STOP_SCHEDULED: "STOP_SCHEDULED",
+        dossiers.REASON_TEXT_MISSING: "MISSING_REASON_TEXT",
+        dossiers.ADDRESS_REASON_MISSING: "MISSING_ADDRESS_REASON",
         identifiers.INVALID_NATIONAL_NUMBER: "INVALID_NATIONAL_NUMBER",
         line_numbers.BAD_LINE: "INVALID_LINE_NUMBER",
         languages.UNAVAILABLE: "UNKNOWN_LANGUAGE",
@@ -182,7 +194,7 @@ def code_of(refusal):
 # the dossier's fields as the record's elements name them (the acknowledgement's `field`)
 ELEMENT_OF_FIELD = {**{field: element for element, field in MODIFIED_FIELDS.items()},
                     "national_number": "nationalNumber", "last_name": "lastName", "first_name": "firstName",
-                    "category": "category", "ended_on": "endDate", "reason": "reason",
+                    "category": "category", "ended_on": "endDate", "reason": "reason", "note": "reasonText",
                     "dossier_id": "dossierId"}
 
 

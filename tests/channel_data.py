@@ -36,7 +36,7 @@ def request_record(sequence, national_number, **overrides):
     values = {"nationalNumber": national_number, "lastName": "Peeters", "firstName": "Maria",
               "street": "Meir 12", "postcode": "2000", "city": "Antwerpen", "language": "nl",
               "category": "age_65", "formula": "fixed", "customerNumber": f"C-{sequence}",
-              "lineNumber": "03 201 23 45", **overrides}
+              "lineNumber": f"03 2{national_number[6:9]} 4{national_number[9:11]}", **overrides}
     return record("request", sequence, values)
 
 

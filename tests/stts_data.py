@@ -17,13 +17,19 @@ def person(categories=(Category.AGE_65,), household=None, died_on=None, last_nam
     return number
 
 
+def line_for(number):
+    """A line number of this person's own (one open dossier per line): 03 2ccc 4kk from the
+    national number's counter and check digits."""
+    return f"03 2{number[6:9]} 4{number[9:11]}"
+
+
 def tariff_request(number, **overrides):
     """A complete request for the person with `number`."""
     values = {
         "national_number": number, "last_name": "Peeters", "first_name": "Maria",
         "street": "Meir 12", "postcode": "2000", "city": "Antwerpen", "language": "nl",
         "category": Category.AGE_65, "formula": Formula.FIXED, "customer_number": "C-1001",
-        "line_number": "03 201 23 45",
+        "line_number": line_for(number),
     }
     return dossiers.TariffRequest(**{**values, **overrides})
 
@@ -39,7 +45,9 @@ def operator_with_user(name="BUCOM NL", profile="stts3", username=None, language
 def active_dossier(operator, actor, **overrides):
     """An active dossier of a new, eligible person at `operator`."""
     categories = (overrides.get("category", Category.AGE_65),)
-    number = person(categories=categories, household=overrides.pop("household", None))
+    number = person(categories=categories, household=overrides.pop("household", None),
+                    last_name=overrides.get("last_name", "Peeters"),
+                    first_name=overrides.get("first_name", "Maria"))
     dossier = dossiers.request_tariff(act(actor), tariff_request(number, **overrides))
     dossiers.activate(act(actor), dossier, dossier.requested_on, dossier.version)
     return dossier

@@ -75,7 +75,8 @@ def test_a_mixed_batch_keeps_the_good_records_and_says_why_the_others_were_refus
         request_record(30, ineligible),
         request_record(40, existing.national_number, lineNumber="0470 11 22 33"),
         request_record(50, person(), postcode="20"),
-        request_record(60, person(), lastName=""),
+        # a line another open dossier has: one social tariff per line, across operators
+        request_record(60, person(), lineNumber=existing.line_number),
         record("activation", 70, {"dossierId": 999999, "activatedOn": "2026-03-01"}),
     ])
     ack = parsed(post_message(client, body))
@@ -86,7 +87,7 @@ def test_a_mixed_batch_keeps_the_good_records_and_says_why_the_others_were_refus
         (30, "refused", None, "CATEGORY_NOT_CONFIRMED"),
         (40, "refused", None, "DOSSIER_EXISTS_HERE"),
         (50, "refused", None, "INVALID_POSTCODE"),
-        (60, "refused", None, "MISSING_LAST_NAME"),
+        (60, "refused", None, "LINE_NUMBER_TAKEN"),
         (70, "refused", None, "UNKNOWN_DOSSIER"),
     ]
     refusals = ack.findall("s:records/s:record/s:refusal", NS)
@@ -115,7 +116,8 @@ def test_every_kind_of_record_goes_through_the_domain(client, bucom, clock):
     today = Dossier.get_by_id(dossier_id).requested_on.isoformat()
     body = message(operator, [
         record("activation", 1, {"dossierId": dossier_id, "activatedOn": today}),
-        record("modification", 2, {"dossierId": dossier_id, "street": "Meir 14", "customerNumber": ""}),
+        record("modification", 2, {"dossierId": dossier_id, "street": "Meir 14", "customerNumber": "C-9",
+                                   "addressReason": "Huisnummer"}),
         record("stopTariff", 3, {"dossierId": dossier_id, "reason": "customer_request", "endDate": today}),
         record("cancel", 4, {"dossierId": dossier_id}),
     ], "m-2")
@@ -123,9 +125,9 @@ def test_every_kind_of_record_goes_through_the_domain(client, bucom, clock):
     assert [(s, status) for s, status, _d, _c in outcomes(ack)] == [
         (1, "accepted"), (2, "accepted"), (3, "accepted"), (4, "accepted")]
     dossier = Dossier.get_by_id(dossier_id)
-    assert (dossier.status, dossier.street, dossier.customer_number) == (Status.ACTIVE, "Meir 14", None)
+    assert (dossier.status, dossier.street, dossier.customer_number) == (Status.ACTIVE, "Meir 14", "C-9")
     kinds = [action.kind for action in DossierAction.history(dossier)]
-    assert kinds == ["cancelled", "stopped", "modified", "activated", "requested"]
+    assert kinds == ["cancelled", "tariff_stopped", "modified", "activated", "requested"]
 
 
 def test_a_transfer_takes_the_tariff_over_from_another_operator(client, bucom):
@@ -133,7 +135,7 @@ def test_a_transfer_takes_the_tariff_over_from_another_operator(client, bucom):
     telco = make_enterprise(name="TELCO SUD SA")
     theirs = active_dossier(telco, make_account(telco, stts_profile="stts3", applications=["stts"]))
     body = message(operator, [record("transfer", 1, {"nationalNumber": theirs.national_number,
-                                                     "lineNumber": "03 201 23 45"})])
+                                                     "lineNumber": theirs.line_number})])
     ack = parsed(post_message(client, body))
     ours = Dossier.of_operator(operator).get()
     assert outcomes(ack) == [(1, "accepted", ours.id, None)]
@@ -151,8 +153,8 @@ def test_a_record_the_profile_does_not_allow_is_refused_and_the_rest_processed(c
     today = dossier.activated_on.isoformat()
     body = message(operator, [
         request_record(1, person()),
-        record("modification", 2, {"dossierId": dossier.id, "city": "Berchem"}),
-        record("stopReduction", 3, {"dossierId": dossier.id, "reason": "move", "endDate": today}),
+        record("modification", 2, {"dossierId": dossier.id, "city": "Berchem", "addressReason": "Verhuisd"}),
+        record("stopReduction", 3, {"dossierId": dossier.id, "reason": "not_eligible", "endDate": today}),
         record("stopTariff", 4, {"dossierId": dossier.id, "reason": "move", "endDate": today}),
         record("cancel", 5, {"dossierId": dossier.id}),
     ])

@@ -93,7 +93,9 @@ def validate_one_field(form):
 
 
 def show_refusal(form, refusal):
-    """Put `refusal.message` next to its field (or above the form); return the HTTP status."""
+    """Put `refusal.message` next to its field (or above the form); return the HTTP status. The
+    page finds the refusal itself in `form.refusal` (e.g. to offer what to do instead)."""
+    form.refusal = refusal
     field = form._fields.get(refusal.field) if refusal.field else None
     if field is not None:
         field.errors = [*field.errors, str(refusal.message)]

@@ -8,12 +8,13 @@ from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from blueprints.stts.labels import FIELD, show
-from db.dossiers import Category, Formula, Status, StopReason, TaskKind, TaskStatus
-from domain import dossiers
+from db.dossiers import Category, Formula, Status, StopKind, TaskKind, TaskStatus
+from domain import dossiers, tasks
 from domain.dossiers import MISSING, MODIFIABLE, DossierCriteria, TariffRequest
+from domain.refusals import Refused
 from web.form_page import VALIDATE_HEADER
 from web.forms import Rule, posted_or_filled, version_number
 from web.i18n import LANGUAGE_NAMES, LANGUAGES
@@ -70,18 +71,41 @@ class LiveForm(FlaskForm):
                 }
 
 
-class RequestForm(LiveForm):
-    """'Aanvraag van een sociaal telefoontarief'."""
+def identified(form, field):
+    """The national number identifies a living person in the register ("identificatie niet mogelijk")."""
+    if field.errors or not field.data:
+        return
+    try:
+        dossiers.identify(field.data)
+    except Refused as refusal:
+        raise ValidationError(str(refusal.message)) from refusal
 
-    national_number = dossier_field("national_number", description=_l("11 digits, e.g. 85.07.30-033.28"),
-                                    render_kw={"inputmode": "numeric", "autocomplete": "off"})
-    last_name = dossier_field("last_name")
-    first_name = dossier_field("first_name")
-    street = dossier_field("street")
-    postcode = dossier_field("postcode", render_kw={"inputmode": "numeric", "autocomplete": "postal-code"})
-    city = dossier_field("city")
-    language = SelectField(FIELD["language"], choices=_languages(CHOOSE),
-                           validators=[InputRequired(MISSING["language"])])
+
+def address_field(name):
+    """A field of the address correction: empty keeps the register's address."""
+    return StringField(FIELD[name], validators=[Optional(), DossierRule(name)])
+
+
+ADDRESS_REASON_HINT = _l("The address comes from the National Register. Only to correct it: the new address "
+                         "and why (kept in the history).")
+
+
+class RequestForm(LiveForm):
+    """'Aanvraag van een sociaal telefoontarief': the name, address and language come from the register."""
+
+    national_number = StringField(
+        FIELD["national_number"], validators=[InputRequired(MISSING["national_number"]),
+                                              DossierRule("national_number"), identified],
+        description=_l("11 digits, e.g. 85.07.30-033.28. The name, address and language come from the "
+                       "National Register."),
+        render_kw={"inputmode": "numeric", "autocomplete": "off"})
+    street = address_field("street")
+    postcode = address_field("postcode")
+    city = address_field("city")
+    address_reason = StringField(FIELD["address_reason"], description=ADDRESS_REASON_HINT,
+                                 validators=[Optional(), Length(max=dossiers.NOTE_LENGTH)])
+    language = SelectField(FIELD["language"], choices=_languages(_l("As in the National Register")),
+                           validators=[Optional()])
     category = SelectField(FIELD["category"], choices=_choices(Category, CHOOSE),
                            validators=[InputRequired(MISSING["category"])])
     formula = SelectField(FIELD["formula"], choices=_choices(Formula, CHOOSE),
@@ -94,13 +118,15 @@ class RequestForm(LiveForm):
 
     def tariff_request(self):
         """The request for domain.dossiers.request_tariff."""
-        return TariffRequest(**{f.name: self[f.name].data for f in fields(TariffRequest)})
+        return TariffRequest(**{f.name: self[f.name].data or None for f in fields(TariffRequest)
+                                if f.name in self})
 
 
 class TransferForm(LiveForm):
     """'Transfer van een sociaal telefoontarief (van operator A naar operator B)'."""
 
     national_number = RequestForm.national_number
+
     line_number = dossier_field("line_number",
                                 description=_l("The number the beneficiary keeps, at the previous operator"),
                                 render_kw={"inputmode": "tel", "autocomplete": "off"})
@@ -116,9 +142,13 @@ class TransferForm(LiveForm):
 class ModifyForm(LiveForm):
     """'Wijziging van een dossier'."""
 
-    street = RequestForm.street
-    postcode = RequestForm.postcode
-    city = RequestForm.city
+    street = dossier_field("street")
+    postcode = dossier_field("postcode", render_kw={"inputmode": "numeric", "autocomplete": "postal-code"})
+    city = dossier_field("city")
+    address_reason = StringField(FIELD["address_reason"],
+                                 validators=[Optional(), Length(max=dossiers.NOTE_LENGTH)],
+                                 description=_l("Required when you correct the address of the National "
+                                                "Register."))
     language = SelectField(FIELD["language"], choices=_languages())
     line_number = RequestForm.line_number
     customer_number = dossier_field("customer_number", required=False)
@@ -152,7 +182,7 @@ class ModifyForm(LiveForm):
 
     def changes(self):
         """The values for domain.dossiers.modify."""
-        return {name: self[name].data for name in MODIFIABLE if name in self}
+        return {name: self[name].data for name in (*MODIFIABLE, "address_reason") if name in self}
 
 
 class ActivateForm(LiveForm):
@@ -175,22 +205,34 @@ class ActivateForm(LiveForm):
 
 
 class StopForm(LiveForm):
-    """'Stopzetten van een reductie en van het sociaal telefoontarief'."""
+    """'Stopzetten van de reductie' or 'van het sociaal telefoontarief': reason, its text, end date;
+    then the confirmation page (confirmed=1) says what will happen before it happens."""
 
-    reason = SelectField(_l("Reason"), choices=_choices(StopReason, CHOOSE),
-                         validators=[InputRequired(dossiers.UNKNOWN_REASON)])
-    ended_on = DateField(FIELD["ended_on"], validators=[InputRequired(_l("Enter the end date."))])
+    reason = SelectField(_l("Reason"), validators=[InputRequired(dossiers.UNKNOWN_REASON)])
+    note = TextAreaField(_l("The other reason"), validators=[Length(max=dossiers.NOTE_LENGTH)],
+                         description=_l("Required with the reason \"Other\"."))
+    ended_on = DateField(FIELD["ended_on"], validators=[InputRequired(MISSING["ended_on"])],
+                         description=_l("A date after today schedules the stop: the dossier stays as it is "
+                                        "until that day."))
+    confirmed = HiddenField()
     version = HiddenField(filters=[version_number])
 
     @classmethod
-    def of(cls, dossier, stored=False):
-        """The form as posted, or ending today, at the dossier's version."""
+    def of(cls, dossier, kind, stored=False):
+        """The form as posted, or ending today, at the dossier's version, with `kind`'s own reasons."""
         form = posted_or_filled(cls, {"ended_on": dossiers.today(), "version": dossier.version}, stored)
-        form.dossier = dossier
+        form.dossier, form.kind = dossier, StopKind(kind)
+        form.reason.choices = [SelectChoice("", CHOOSE),
+                               *(SelectChoice(reason.value, reason.label) for reason in form.kind.reasons)]
         return form
 
     def validate_ended_on(self, field):
         Rule(lambda ended_on: dossiers.check_end_date(self.dossier, ended_on))(self, field)
+
+    def validate_note(self, field):
+        Rule(lambda note: dossiers.check_stop_note(self.reason.data, note))(self, field)
+        if self.reason.data == "other" and not (field.data or "").strip():
+            raise ValidationError(str(dossiers.REASON_TEXT_MISSING))
 
 
 class CancelForm(FlaskForm):
@@ -200,10 +242,16 @@ class CancelForm(FlaskForm):
 
 
 class TaskForm(LiveForm):
-    """Marking a task handled, with a comment."""
+    """Closing a task: a comment (trimmed, required), and -- while its cause is still there -- why."""
 
-    comment = TextAreaField(_l("Comment"), validators=[InputRequired(_l("Say what you did.")),
-                                                       Length(max=1000)])
+    comment = TextAreaField(_l("Comment"), validators=[Rule(tasks.check_comment)],
+                            filters=[lambda value: value.strip() if isinstance(value, str) else value])
+    reason = TextAreaField(_l("Why close it although its cause is still there"),
+                           validators=[Optional(), Length(max=tasks.COMMENT_LENGTH)])
+
+    def validate_comment(self, field):
+        if not (field.data or "").strip():
+            raise ValidationError(str(tasks.COMMENT_MISSING))
 
 
 class SearchForm(FlaskForm):
@@ -212,9 +260,13 @@ class SearchForm(FlaskForm):
     class Meta:
         csrf = False
 
-    national_number = StringField(FIELD["national_number"], render_kw={"inputmode": "numeric"})
-    line_number = StringField(_l("Line number"), render_kw={"inputmode": "tel"})
-    customer_number = StringField(FIELD["customer_number"])
+    national_number = StringField(FIELD["national_number"],
+                                  validators=[Rule(dossiers.check_search_national_number)],
+                                  render_kw={"inputmode": "numeric"})
+    line_number = StringField(_l("Line number"), validators=[Rule(dossiers.check_search_line_number)],
+                              render_kw={"inputmode": "tel"})
+    customer_number = StringField(FIELD["customer_number"],
+                                  validators=[Rule(dossiers.check_search_customer_number)])
     name = StringField(_l("Name"), render_kw={"autocomplete": "off"})
     status = SelectField(FIELD["status"], choices=_choices(Status, _l("All")),
                          validators=[Optional()])

@@ -5,7 +5,7 @@ from datetime import date
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
-from db.dossiers import Category, Formula, RefusalReason, Status, StopReason
+from db.dossiers import Category, Formula, RefusalReason, Status, StopKind, StopReason
 from domain.identifiers import format_national_number
 from domain.line_numbers import format_line_number
 from web.i18n import LANGUAGE_NAMES
@@ -27,11 +27,15 @@ FIELD = {
     "first_invoice_on": _l("First invoice date"),
     "ended_on": _l("End date"),
     "status": _l("Status"),
+    "stop_kind": _l("Stop"),
     "stop_reason": _l("Reason for the stop"),
+    "stop_note": _l("The other reason"),
+    "address_reason": _l("Reason for correcting the address"),
     "refusal_reason": _l("Reason for the refusal"),
 }
 # the fields whose values are codes of a code set
 _CODES = {"status": Status, "category": Category, "formula": Formula, "stop_reason": StopReason,
+          "stop_kind": StopKind,
           "refusal_reason": RefusalReason}
 _DATES = {"requested_on", "activated_on", "first_invoice_on", "ended_on"}
 

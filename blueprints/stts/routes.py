@@ -3,6 +3,8 @@
 Every screen works on the signed-in user's operator only; the rules live in domain.dossiers.
 """
 
+from dataclasses import dataclass
+
 from flask import Blueprint, request
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -19,8 +21,9 @@ from blueprints.stts.forms import (
     TransferForm,
 )
 from blueprints.stts.labels import FIELD, show
-from db.dossiers import Dossier, DossierAction, Status, Task, TaskStatus
+from db.dossiers import Dossier, DossierAction, Status, StopKind, Task, TaskKind, TaskStatus
 from domain import dossiers
+from domain import tasks as task_rules
 from domain.profiles import Function, Profile
 from domain.refusals import Refused
 from domain.tasks import handle_task
@@ -47,7 +50,25 @@ ON_A_DOSSIER = (Function.MODIFY, Function.STOP, Function.CANCEL_ACTION)
 
 @bp.context_processor
 def stts_context():
-    return {"show": show, "FIELD": FIELD, "may": may}
+    return {"show": show, "FIELD": FIELD, "may": may, "identity_of": identity_of, "StopKind": StopKind}
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What the register says of a typed national number: the person, or the refusal (or neither)."""
+
+    person: object = None
+    refusal: object = None
+
+
+def identity_of(typed):
+    """The identity panel of a form (Identity) for a typed national number."""
+    if not typed:
+        return Identity()
+    try:
+        return Identity(person=dossiers.identify(dossiers.check_field("national_number", typed)))
+    except Refused as refusal:
+        return Identity(refusal=refusal)
 
 
 def may(function):
@@ -90,6 +111,9 @@ def index():
 def search():
     """'Opzoeken van een dossier': live results as the criteria are typed, paged."""
     form = SearchForm(request.args)
+    if not form.validate():
+        # a criterion that cannot be what it says: said at its field, no list of everything
+        return render("stts/search.html", "stts/_results.html", form=form, results=None, count=0, status=422)
     number, size = page_request()
     query = dossiers.search_dossiers(operator(), form.criteria())
     page_of_results = paginate(query, number, size)
@@ -120,6 +144,16 @@ def request_tariff():
                        page=page("stts/request.html"), done=to_new_dossier(requested_message))
 
 
+@bp.get("/identify")
+@profile_required(Function.REQUEST)
+def identify():
+    """The National Register's name, address and language for a national number, as it is typed."""
+    typed = request.args.get("national_number", "")
+    identity = identity_of(typed)
+    return render("stts/identify.html", "stts/_identity.html", typed=typed, identity=identity,
+                  status=identity.refusal.status if identity.refusal else 200)
+
+
 @bp.route("/transfer", methods=["GET", "POST"])
 @profile_required(Function.TRANSFER)
 def transfer():
@@ -132,9 +166,10 @@ def transfer():
 
 
 @bp.route("/dossiers/<int:dossier_id>/activate", methods=["GET", "POST"])
-@profile_required(Function.REQUEST)
+@profile_required(Function.MODIFY)
 def activate(dossier_id):
-    """Activation: the date from which the operator applies the accepted tariff."""
+    """Activation, part of 'Wijziging van een dossier': the date from which the operator applies the
+    accepted tariff."""
     found = operator_dossier(dossier_id)
     form = ActivateForm.of(found)
     return handle_form(
@@ -157,18 +192,32 @@ def modify(dossier_id):
         fresh=lambda: ModifyForm.of(operator_dossier(dossier_id), stored=True))
 
 
-@bp.route("/dossiers/<int:dossier_id>/stop", methods=["GET", "POST"])
+@bp.route("/dossiers/<int:dossier_id>/stop/reduction", methods=["GET", "POST"],
+          defaults={"kind": "reduction"})
+@bp.route("/dossiers/<int:dossier_id>/stop/tariff", methods=["GET", "POST"], defaults={"kind": "tariff"})
 @profile_required(Function.STOP)
-def stop(dossier_id):
-    """'Stopzetten van een reductie en van het sociaal telefoontarief': reason and end date."""
+def stop(dossier_id, kind):
+    """'Stopzetten van de reductie' / 'van het sociaal telefoontarief': reason, end date, then a
+    confirmation page that says what will happen."""
     found = operator_dossier(dossier_id)
-    form = StopForm.of(found)
+    form = StopForm.of(found, kind)
     return handle_form(
-        form, lambda: dossiers.stop(current_actor(), found, form.reason.data, form.ended_on.data,
-                                    form.version.data),
-        page=page("stts/stop.html", dossier=found),
-        done=go_to("stts.dossier", _("The social telephone tariff was stopped."), dossier_id=dossier_id),
-        fresh=lambda: StopForm.of(operator_dossier(dossier_id), stored=True))
+        form, lambda: dossiers.stop(current_actor(), found, kind, form.reason.data, form.ended_on.data,
+                                    form.version.data, form.note.data, confirmed=form.confirmed.data == "1"),
+        page=page("stts/stop.html", dossier=found, kind=StopKind(kind)),
+        done=lambda result: stopped(found, form, result),
+        fresh=lambda: StopForm.of(operator_dossier(dossier_id), kind, stored=True))
+
+
+def stopped(found, form, result):
+    """The confirmation page (for a stop not confirmed yet), or the dossier with what happened."""
+    if isinstance(result, dossiers.StopPreview):
+        return render("stts/stop_confirm.html", dossier=found, form=form, preview=result)
+    if result is not None and found.status != Status.STOPPED:
+        message = _("The stop is scheduled: the dossier stays as it is until the end date.")
+    else:
+        message = _("The stop was recorded.")
+    return go_to("stts.dossier", message, dossier_id=found.id)(result)
 
 
 @bp.route("/dossiers/<int:dossier_id>/cancel", methods=["GET", "POST"])
@@ -205,12 +254,23 @@ def tasks():
 @bp.route("/tasks/<int:task_id>", methods=["GET", "POST"])
 @profile_required(Function.TASKS)
 def task(task_id):
-    """One task: its dossier, and 'mark handled' with a comment."""
+    """One task: its cause, what to do (with links to the fields), and closing it with a comment."""
     found = get_or_404(Task.listing(operator()).where(Task.id == task_id))
     form = TaskForm()
-    return handle_form(form, lambda: handle_task(current_actor(), found, form.comment.data),
-                       page=page("stts/task.html", task=found),
+    missing = task_rules.missing_fields(found.dossier)
+    return handle_form(form, lambda: handle_task(current_actor(), found, form.comment.data, form.reason.data),
+                       page=page("stts/task.html", task=found, cause_gone=task_rules.cause_is_gone(found),
+                                 missing=missing, cause=task_cause(found, missing),
+                                 what_to_do=task_rules.WHAT_TO_DO[found.kind]),
                        done=go_to("stts.tasks", _("The task was marked as handled.")))
+
+
+def task_cause(task, missing):
+    """Why the task is there, in words (the missing fields named)."""
+    cause = task_rules.CAUSES[task.kind]
+    if task.kind == TaskKind.MISSING_DATA:
+        return cause % {"fields": ", ".join(str(FIELD[name]) for name in missing) or "–"}
+    return cause
 
 
 def requested_message(dossier):

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from db.applications import Application
 from domain.activity import action_name
+from domain.audit import same
 from domain.identifiers import format_national_number
 from domain.profiles import Profile
 from web.i18n import LANGUAGE_NAMES
@@ -51,9 +52,12 @@ def history(events, language):
 
 
 def _pairs(event):
-    # events record {field: [old, new]}; anything else is shown as a detail with no old value
+    # events record {field: [old, new]}; anything else is shown as a detail with no old value; an
+    # event recorded before the log kept only real changes may hold a pair that changed nothing
     for name, value in event.change_dict.items():
-        yield name, (value if isinstance(value, list) and len(value) == 2 else [None, value])
+        pair = value if isinstance(value, list) and len(value) == 2 else [None, value]
+        if not same(*pair):
+            yield name, pair
 
 
 def _text(name, value, applications):

@@ -52,7 +52,7 @@ def load_stts_demo(user_password_hash):
             Category.AGE_65, "02 512 34 56", "BC-100455", Formula.INTERNET)
     stopped = _active(stts2, "49011513563", "Wouters", "Karel", "Bondgenotenlaan 5", "3000", "Leuven",
                       "nl", Category.AGE_65, "016 22 33 44", "BC-100512")
-    dossiers.stop(stts2, stopped, StopReason.MOVE, dossiers.today(), stopped.version)
+    dossiers.stop_tariff(stts2, stopped, StopReason.MOVE, dossiers.today(), stopped.version)
 
     # TELCO SUD takes Sophie Martin over from BUCOM: BUCOM gets "Reductie beëindigen"
     _active(stts3, "47032220447", "Martin", "Sophie", "Rue de Fer 8", "5000", "Namur", "fr",
