@@ -4,7 +4,16 @@ import operator
 from functools import reduce
 
 from flask_babel import lazy_gettext as _l
-from peewee import SQL, BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField
+from peewee import (
+    SQL,
+    BooleanField,
+    CharField,
+    CompositeKey,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    fn,
+)
 
 from db.applications import Application
 from db.base import BaseModel
@@ -12,7 +21,7 @@ from db.clock import utcnow
 from db.codes import CodeSet
 from db.enterprises import Enterprise
 from db.fields import SearchKeyField, starts_with
-from db.text import normalize_username, search_key
+from db.text import normalize_username, search_key, search_terms, search_words
 
 
 class Role(CodeSet):
@@ -66,7 +75,16 @@ class Account(BaseModel):
     def save(self, *args, **kwargs):
         self.first_name_key = search_key(self.first_name)
         self.last_name_key = search_key(self.last_name)
-        return super().save(*args, **kwargs)
+        renamed = self.id is None or bool({"first_name", "last_name", "username", "enterprise"}
+                                          & {field.name for field in self.dirty_fields})
+        saved = super().save(*args, **kwargs)
+        if renamed:
+            AccountTerm.index(self)
+        return saved
+
+    def search_terms(self):
+        """The words the user search finds this account by: its names' and its username's."""
+        return search_terms(self.first_name, self.last_name, self.username)
 
     # -- what Flask-Login asks of a signed-in user (the web layer signs accounts in) -------------
 
@@ -135,14 +153,14 @@ class Account(BaseModel):
                complementary=False):
         """The enterprise's accounts matching every criterion given; `complementary`: all the others.
 
-        `name_key` is a search key (domain.text.search_key) the first or last name starts with,
+        `name_key` is what was typed in the name field: each of its words starts a word of the first
+        or last name or the username (AccountTerm),
         `national_number` the leading digits of one, `applications` Application rows the account
         may use (all of them). Complementary search is one query: NOT (criteria).
         """
         criteria = []
-        if name_key:
-            criteria.append(starts_with(cls.last_name_key, name_key)
-                            | starts_with(cls.first_name_key, name_key))
+        if search_words(name_key):
+            criteria.append(cls.id.in_(AccountTerm.matching(enterprise, name_key)))
         if national_number:
             # IS NOT NULL keeps accounts without a number in the complementary result (NOT NULL is NULL)
             criteria.append(cls.national_number.is_null(False)
@@ -200,3 +218,43 @@ class AccountApplication(BaseModel):
             # "who may use application X", for the user search
             (("application", "account"), False),
         )
+
+
+class AccountTerm(BaseModel):
+    """One word the user search finds an account by (db.text.search_terms of its names and its
+    username), in the account's enterprise: a word-prefix search is a range scan of this table's
+    key, whatever the number of users."""
+
+    enterprise = ForeignKeyField(Enterprise, backref="+", on_delete="CASCADE", index=False)
+    term = SearchKeyField(max_length=100)
+    account = ForeignKeyField(Account, backref="+", on_delete="CASCADE", index=False)
+
+    class Meta:
+        primary_key = CompositeKey("enterprise", "term", "account")
+        # an account's own words: the other words of a search are checked per candidate, and
+        # renaming replaces them
+        indexes = ((("account", "term"), False),)
+
+    @classmethod
+    def index(cls, account):
+        """Write the account's words anew (after a change of its names)."""
+        cls.delete().where(cls.account == account.id).execute()
+        if account.enterprise_id is not None:
+            cls.insert_many([{"enterprise": account.enterprise_id, "term": term[:100], "account": account.id}
+                             for term in account.search_terms()]).on_conflict_ignore().execute()
+
+    @classmethod
+    def matching(cls, enterprise, text):
+        """The ids of the enterprise's accounts of which every word typed in `text` starts a word.
+
+        The longest word drives (a range of this table's key); each other word is checked on the
+        candidates through the (account, term) index.
+        """
+        first, *others = search_words(text)
+        query = (cls.select(cls.account).distinct()
+                 .where((cls.enterprise == enterprise) & starts_with(cls.term, first)))
+        for word in others:
+            other = cls.alias()
+            query = query.where(fn.EXISTS(
+                other.select(SQL("1")).where((other.account == cls.account) & starts_with(other.term, word))))
+        return query

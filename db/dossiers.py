@@ -3,7 +3,17 @@
 import json
 
 from flask_babel import lazy_gettext as _l
-from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import (
+    SQL,
+    CharField,
+    CompositeKey,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+    fn,
+)
 
 from db.accounts import Account
 from db.base import BaseModel
@@ -11,7 +21,7 @@ from db.clock import utcnow
 from db.codes import CodeSet
 from db.enterprises import Enterprise
 from db.fields import SearchKeyField, starts_with
-from db.text import search_key
+from db.text import search_key, search_terms, search_words
 
 
 class Status(CodeSet):
@@ -128,7 +138,16 @@ class Dossier(BaseModel):
     def save(self, *args, **kwargs):
         self.name_key = search_key(f"{self.last_name} {self.first_name}")
         self.first_name_key = search_key(self.first_name)
-        return super().save(*args, **kwargs)
+        renamed = self.id is None or bool({"first_name", "last_name", "enterprise"}
+                                          & {field.name for field in self.dirty_fields})
+        saved = super().save(*args, **kwargs)
+        if renamed:
+            DossierTerm.index(self)
+        return saved
+
+    def search_terms(self):
+        """The words the dossier search finds this dossier by: its beneficiary's names'."""
+        return search_terms(self.first_name, self.last_name)
 
     @property
     def is_open(self):
@@ -141,15 +160,15 @@ class Dossier(BaseModel):
 
     @classmethod
     def search(cls, enterprise, national_number="", line_number="", customer_number="", name="", status=""):
-        """The operator's dossiers matching every given criterion (prefixes; `name` of the last or the
-        first name), by name."""
+        """The operator's dossiers matching every given criterion (prefixes; each word of `name` starts
+        a word of the last or the first name, DossierTerm), by name."""
         query = cls.of_operator(enterprise)
         for field, prefix in ((cls.national_number, national_number), (cls.line_number, line_number),
                               (cls.customer_number, customer_number)):
             if prefix:
                 query = query.where(starts_with(field, prefix))
-        if name:
-            query = query.where(starts_with(cls.name_key, name) | starts_with(cls.first_name_key, name))
+        if search_words(name):
+            query = query.where(cls.id.in_(DossierTerm.matching(enterprise, name)))
         if status:
             query = query.where(cls.status == status)
         return query.order_by(cls.name_key, cls.id)
@@ -177,6 +196,39 @@ class Dossier(BaseModel):
         return (cls.select()
                 .where(cls.status.in_(list(statuses)) & (cls.id > after_id))
                 .order_by(cls.id).limit(limit))
+
+
+class DossierTerm(BaseModel):
+    """One word the dossier search finds a dossier by (db.text.search_terms of the beneficiary's
+    names), at the dossier's operator: as AccountTerm for the users."""
+
+    enterprise = ForeignKeyField(Enterprise, backref="+", on_delete="CASCADE", index=False)
+    term = SearchKeyField(max_length=100)
+    dossier = ForeignKeyField(Dossier, backref="+", on_delete="CASCADE", index=False)
+
+    class Meta:
+        primary_key = CompositeKey("enterprise", "term", "dossier")
+        indexes = ((("dossier", "term"), False),)
+
+    @classmethod
+    def index(cls, dossier):
+        """Write the dossier's words anew."""
+        cls.delete().where(cls.dossier == dossier.id).execute()
+        cls.insert_many([{"enterprise": dossier.enterprise_id, "term": term[:100], "dossier": dossier.id}
+                         for term in dossier.search_terms()]).on_conflict_ignore().execute()
+
+    @classmethod
+    def matching(cls, enterprise, text):
+        """The ids of the operator's dossiers of which every word typed in `text` starts a word (the
+        longest word drives, the others are checked per candidate)."""
+        first, *others = search_words(text)
+        query = (cls.select(cls.dossier).distinct()
+                 .where((cls.enterprise == enterprise) & starts_with(cls.term, first)))
+        for word in others:
+            other = cls.alias()
+            query = query.where(fn.EXISTS(
+                other.select(SQL("1")).where((other.dossier == cls.dossier) & starts_with(other.term, word))))
+        return query
 
 
 class ActionKind(CodeSet):

@@ -1,11 +1,11 @@
 """Every model, in the order their tables are created."""
 
 from db.access_requests import AccessRequest, ProvisionalCredential, RequestStatus
-from db.accounts import Account, AccountApplication, Role
+from db.accounts import Account, AccountApplication, AccountTerm, Role
 from db.applications import STTS, Application
 from db.audit import AuditEvent
 from db.certificates import Certificate, CertificateStatus
-from db.dossiers import Dossier, DossierAction, Task
+from db.dossiers import Dossier, DossierAction, DossierTerm, Task
 from db.eligibility import RegisterEntry
 from db.enterprises import Enterprise
 from db.exchange import Authentication, ExchangeApplication, ExchangeRegistration
@@ -17,6 +17,7 @@ ALL_MODELS = [
     Application,
     Account,
     AccountApplication,
+    AccountTerm,
     AccessRequest,
     ProvisionalCredential,
     AuditEvent,
@@ -26,6 +27,7 @@ ALL_MODELS = [
     ExchangeApplication,
     RegisterEntry,
     Dossier,
+    DossierTerm,
     DossierAction,
     Task,
     TaskNotice,
@@ -39,6 +41,7 @@ __all__ = [
     "AccessRequest",
     "Account",
     "AccountApplication",
+    "AccountTerm",
     "Application",
     "AuditEvent",
     "Authentication",
@@ -47,6 +50,7 @@ __all__ = [
     "Destination",
     "Dossier",
     "DossierAction",
+    "DossierTerm",
     "Enterprise",
     "ExchangeApplication",
     "ExchangeRegistration",

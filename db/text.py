@@ -15,6 +15,24 @@ def search_key(text):
     return _SPACES.sub(" ", _NOT_KEY.sub("", bare)).strip()
 
 
+def search_terms(*texts):
+    """The words a search matches by prefix: every word of each text's search key, and a name of
+    several words also as one ('De Smet' -> de, smet, desmet). Sorted, each once."""
+    terms = set()
+    for text in texts:
+        words = search_key(text).split()
+        terms.update(words)
+        if len(words) > 1:
+            terms.add("".join(words))
+    return sorted(term for term in terms if term)
+
+
+def search_words(text):
+    """The words typed in a search, as search keys, each once, longest first (the most selective
+    one drives the query): 'Els  Jans' -> ['jans', 'els']."""
+    return sorted(set(search_key(text).split()), key=lambda word: (-len(word), word))
+
+
 def prefix_upper_bound(prefix):
     """The smallest string greater than every string that starts with `prefix` (for range scans)."""
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
