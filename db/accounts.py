@@ -20,7 +20,7 @@ from db.base import BaseModel
 from db.clock import utcnow
 from db.codes import CodeSet
 from db.enterprises import Enterprise
-from db.fields import SearchKeyField, starts_with
+from db.fields import MATCH_CAP, SearchKeyField, starts_with
 from db.text import normalize_username, search_key, search_terms, search_words
 
 
@@ -67,6 +67,8 @@ class Account(BaseModel):
             (("enterprise", "first_name_key"), False),
             # the user list sorted by username (migration 0004)
             (("enterprise", "username"), False),
+            # the blocked users by name (migration 0041)
+            (("enterprise", "blocked", "last_name_key", "first_name_key", "id"), False),
         )
 
     def __str__(self):
@@ -160,7 +162,8 @@ class Account(BaseModel):
         """
         criteria = []
         if search_words(name_key):
-            criteria.append(cls.id.in_(AccountTerm.matching(enterprise, name_key)))
+            matching = AccountTerm.matching(enterprise, name_key, capped=not complementary)
+            criteria.append(cls.id.in_(matching))
         if national_number:
             # IS NOT NULL keeps accounts without a number in the complementary result (NOT NULL is NULL)
             criteria.append(cls.national_number.is_null(False)
@@ -244,17 +247,20 @@ class AccountTerm(BaseModel):
                              for term in account.search_terms()]).on_conflict_ignore().execute()
 
     @classmethod
-    def matching(cls, enterprise, text):
+    def matching(cls, enterprise, text, capped=True):
         """The ids of the enterprise's accounts of which every word typed in `text` starts a word.
 
         The longest word drives (a range of this table's key); each other word is checked on the
-        candidates through the (account, term) index.
+        candidates through the (account, term) index. `capped`: at most MATCH_CAP matching words
+        (db.fields), for a search that shows a page; a complementary search needs them all.
         """
         first, *others = search_words(text)
-        query = (cls.select(cls.account).distinct()
+        query = (cls.select(cls.account)
                  .where((cls.enterprise == enterprise) & starts_with(cls.term, first)))
         for word in others:
             other = cls.alias()
             query = query.where(fn.EXISTS(
-                other.select(SQL("1")).where((other.account == cls.account) & starts_with(other.term, word))))
-        return query
+                other.select(SQL("1")).where((other.enterprise == enterprise) & (other.account == cls.account)
+                                           & starts_with(other.term, word))))
+        # capped: the first MATCH_CAP words in key order, so the work never depends on the table
+        return query.order_by(cls.term, cls.account).limit(MATCH_CAP) if capped else query

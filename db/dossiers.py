@@ -20,7 +20,7 @@ from db.base import BaseModel
 from db.clock import utcnow
 from db.codes import CodeSet
 from db.enterprises import Enterprise
-from db.fields import SearchKeyField, starts_with
+from db.fields import MATCH_CAP, SearchKeyField, starts_with
 from db.text import search_key, search_terms, search_words
 
 
@@ -161,17 +161,21 @@ class Dossier(BaseModel):
     @classmethod
     def search(cls, enterprise, national_number="", line_number="", customer_number="", name="", status=""):
         """The operator's dossiers matching every given criterion (prefixes; each word of `name` starts
-        a word of the last or the first name, DossierTerm), by name."""
+        a word of the last or the first name, DossierTerm), by name; by the number searched for."""
         query = cls.of_operator(enterprise)
-        for field, prefix in ((cls.national_number, national_number), (cls.line_number, line_number),
-                              (cls.customer_number, customer_number)):
+        order = (cls.name_key, cls.id)
+        for field, prefix in reversed(((cls.national_number, national_number), (cls.line_number, line_number),
+                                       (cls.customer_number, customer_number))):
             if prefix:
                 query = query.where(starts_with(field, prefix))
+                # found by a number: listed in that number's order, so the number's index gives the
+                # page without sorting every match (the first number given decides)
+                order = (field, cls.id)
         if search_words(name):
             query = query.where(cls.id.in_(DossierTerm.matching(enterprise, name)))
         if status:
             query = query.where(cls.status == status)
-        return query.order_by(cls.name_key, cls.id)
+        return query.order_by(*order)
 
     @classmethod
     def holding_household(cls, household):
@@ -218,17 +222,19 @@ class DossierTerm(BaseModel):
                          for term in dossier.search_terms()]).on_conflict_ignore().execute()
 
     @classmethod
-    def matching(cls, enterprise, text):
+    def matching(cls, enterprise, text, capped=True):
         """The ids of the operator's dossiers of which every word typed in `text` starts a word (the
-        longest word drives, the others are checked per candidate)."""
+        longest word drives, the others are checked per candidate; `capped` as AccountTerm's)."""
         first, *others = search_words(text)
-        query = (cls.select(cls.dossier).distinct()
+        query = (cls.select(cls.dossier)
                  .where((cls.enterprise == enterprise) & starts_with(cls.term, first)))
         for word in others:
             other = cls.alias()
             query = query.where(fn.EXISTS(
-                other.select(SQL("1")).where((other.dossier == cls.dossier) & starts_with(other.term, word))))
-        return query
+                other.select(SQL("1")).where((other.enterprise == enterprise) & (other.dossier == cls.dossier)
+                                           & starts_with(other.term, word))))
+        # capped: the first MATCH_CAP words in key order, so the work never depends on the table
+        return query.order_by(cls.term, cls.dossier).limit(MATCH_CAP) if capped else query
 
 
 class ActionKind(CodeSet):
@@ -334,6 +340,9 @@ class Task(BaseModel):
         indexes = (
             (("enterprise", "status", "kind", "created_at"), False),
             (("enterprise", "kind", "created_at"), False),
+            # the task list by status, and unfiltered, a page at a time (migration 0042)
+            (("enterprise", "status", "created_at", "id"), False),
+            (("enterprise", "created_at", "id"), False),
             (("dossier", "status"), False),
         )
 

@@ -21,3 +21,11 @@ class SearchKeyField(CharField):
 def starts_with(field, prefix):
     """`field` starts with `prefix`, written as a range so an index on `field` serves it."""
     return (field >= prefix) & (field < prefix_upper_bound(prefix))
+
+
+# A name search takes at most this many matching words (in the order of the words, then the ids)
+# before it sorts them: its work is bounded by this, not by the number of users or dossiers. Four
+# times the count cap of the screens (web.paging.COUNT_CAP): one person may match one word typed
+# through several of their words (first name, last name, username), and the screens still learn
+# that there are "more than 1,000".
+MATCH_CAP = 4 * (1000 + 1)
