@@ -20,7 +20,7 @@ from db.base import BaseModel
 from db.clock import utcnow
 from db.codes import CodeSet
 from db.enterprises import Enterprise
-from db.fields import MATCH_CAP, SearchKeyField, starts_with
+from db.fields import SearchKeyField, starts_with, words_matching
 from db.text import normalize_username, search_key, search_terms, search_words
 
 
@@ -155,7 +155,7 @@ class Account(BaseModel):
                complementary=False):
         """The enterprise's accounts matching every criterion given; `complementary`: all the others.
 
-        `name_key` is what was typed in the name field: each of its words starts a word of the first
+        `name_key` is what was typed in the name field, as typed: each of its words starts a word of the first
         or last name or the username (AccountTerm),
         `national_number` the leading digits of one, `applications` Application rows the account
         may use (all of them). Complementary search is one query: NOT (criteria).
@@ -181,9 +181,11 @@ class Account(BaseModel):
     @classmethod
     def may_use_condition(cls, application):
         """SQL: the account may use `application` (local admins may use every application)."""
-        links = AccountApplication.select(AccountApplication.account).where(
-            AccountApplication.application == application)
-        return (cls.role == Role.LOCAL_ADMIN) | cls.id.in_(links)
+        # a probe of the (account, application) key per account the list walks, not the list of
+        # everyone who may use the application built first: the page costs what it shows
+        link = AccountApplication.select(SQL("1")).where(
+            (AccountApplication.account == cls.id) & (AccountApplication.application == application))
+        return (cls.role == Role.LOCAL_ADMIN) | fn.EXISTS(link)
 
     @classmethod
     def application_names(cls, accounts, language):
@@ -248,19 +250,6 @@ class AccountTerm(BaseModel):
 
     @classmethod
     def matching(cls, enterprise, text, capped=True):
-        """The ids of the enterprise's accounts of which every word typed in `text` starts a word.
-
-        The longest word drives (a range of this table's key); each other word is checked on the
-        candidates through the (account, term) index. `capped`: at most MATCH_CAP matching words
-        (db.fields), for a search that shows a page; a complementary search needs them all.
-        """
-        first, *others = search_words(text)
-        query = (cls.select(cls.account)
-                 .where((cls.enterprise == enterprise) & starts_with(cls.term, first)))
-        for word in others:
-            other = cls.alias()
-            query = query.where(fn.EXISTS(
-                other.select(SQL("1")).where((other.enterprise == enterprise) & (other.account == cls.account)
-                                           & starts_with(other.term, word))))
-        # capped: the first MATCH_CAP words in key order, so the work never depends on the table
-        return query.order_by(cls.term, cls.account).limit(MATCH_CAP) if capped else query
+        """The ids of the enterprise's accounts of which every word typed in `text` starts a word
+        (db.fields.words_matching)."""
+        return words_matching(cls, cls.account, enterprise, search_words(text), capped)

@@ -4,7 +4,6 @@ import json
 
 from flask_babel import lazy_gettext as _l
 from peewee import (
-    SQL,
     CharField,
     CompositeKey,
     DateField,
@@ -12,7 +11,6 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     TextField,
-    fn,
 )
 
 from db.accounts import Account
@@ -20,7 +18,7 @@ from db.base import BaseModel
 from db.clock import utcnow
 from db.codes import CodeSet
 from db.enterprises import Enterprise
-from db.fields import MATCH_CAP, SearchKeyField, starts_with
+from db.fields import SearchKeyField, starts_with, words_matching
 from db.text import search_key, search_terms, search_words
 
 
@@ -223,18 +221,9 @@ class DossierTerm(BaseModel):
 
     @classmethod
     def matching(cls, enterprise, text, capped=True):
-        """The ids of the operator's dossiers of which every word typed in `text` starts a word (the
-        longest word drives, the others are checked per candidate; `capped` as AccountTerm's)."""
-        first, *others = search_words(text)
-        query = (cls.select(cls.dossier)
-                 .where((cls.enterprise == enterprise) & starts_with(cls.term, first)))
-        for word in others:
-            other = cls.alias()
-            query = query.where(fn.EXISTS(
-                other.select(SQL("1")).where((other.enterprise == enterprise) & (other.dossier == cls.dossier)
-                                           & starts_with(other.term, word))))
-        # capped: the first MATCH_CAP words in key order, so the work never depends on the table
-        return query.order_by(cls.term, cls.dossier).limit(MATCH_CAP) if capped else query
+        """The ids of the enterprise's dossiers of which every word typed in `text` starts a word
+        (db.fields.words_matching)."""
+        return words_matching(cls, cls.dossier, enterprise, search_words(text), capped)
 
 
 class ActionKind(CodeSet):

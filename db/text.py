@@ -17,10 +17,11 @@ def search_key(text):
 
 def search_terms(*texts):
     """The words a search matches by prefix: every word of each text's search key, and a name of
-    several words also as one ('De Smet' -> de, smet, desmet). Sorted, each once."""
+    several words also as one ('De Smet' -> de, smet, desmet); a username's parts too
+    ('els.janssens' -> els, janssens, elsjanssens). Sorted, each once."""
     terms = set()
     for text in texts:
-        words = search_key(text).split()
+        words = search_key(_apart(text)).split()
         terms.update(words)
         if len(words) > 1:
             terms.add("".join(words))
@@ -29,8 +30,13 @@ def search_terms(*texts):
 
 def search_words(text):
     """The words typed in a search, as search keys, each once, longest first (the most selective
-    one drives the query): 'Els  Jans' -> ['jans', 'els']."""
-    return sorted(set(search_key(text).split()), key=lambda word: (-len(word), word))
+    one drives the query): 'Els  Jans' -> ['jans', 'els']; 'els.jan' -> ['els', 'jan']."""
+    return sorted(set(search_key(_apart(text)).split()), key=lambda word: (-len(word), word))
+
+
+def _apart(text):
+    """A username's separators between words: 'els.janssens' -> 'els janssens'."""
+    return (text or "").replace(".", " ").replace("_", " ")
 
 
 def prefix_upper_bound(prefix):
