@@ -3,10 +3,11 @@
 
 from commands.database import COMMANDS
 from commands.exchange import exchange_group
+from commands.populate import populate
 from commands.stts import stts_group
 
 
 def register_commands(app):
     """Add every command to `app.cli`."""
-    for command in [*COMMANDS, stts_group, exchange_group]:
+    for command in [*COMMANDS, stts_group, exchange_group, populate]:
         app.cli.add_command(command)

@@ -4,15 +4,24 @@ import operator
 from functools import reduce
 
 from flask_babel import lazy_gettext as _l
-from peewee import SQL, BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField
+from peewee import (
+    SQL,
+    BooleanField,
+    CharField,
+    CompositeKey,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    fn,
+)
 
 from db.applications import Application
 from db.base import BaseModel
 from db.clock import utcnow
 from db.codes import CodeSet
 from db.enterprises import Enterprise
-from db.fields import NeverReusedIdField, SearchKeyField, starts_with
-from db.text import normalize_username, search_key
+from db.fields import NeverReusedIdField, SearchKeyField, starts_with, words_matching
+from db.text import normalize_username, search_key, search_terms, search_words
 
 
 class Role(CodeSet):
@@ -61,6 +70,8 @@ class Account(BaseModel):
             (("enterprise", "first_name_key"), False),
             # the user list sorted by username (migration 0004)
             (("enterprise", "username"), False),
+            # the blocked users by name (migration 0041)
+            (("enterprise", "blocked", "last_name_key", "first_name_key", "id"), False),
         )
 
     def __str__(self):
@@ -69,7 +80,16 @@ class Account(BaseModel):
     def save(self, *args, **kwargs):
         self.first_name_key = search_key(self.first_name)
         self.last_name_key = search_key(self.last_name)
-        return super().save(*args, **kwargs)
+        renamed = self.id is None or bool({"first_name", "last_name", "username", "enterprise"}
+                                          & {field.name for field in self.dirty_fields})
+        saved = super().save(*args, **kwargs)
+        if renamed:
+            AccountTerm.index(self)
+        return saved
+
+    def search_terms(self):
+        """The words the user search finds this account by: its names' and its username's."""
+        return search_terms(self.first_name, self.last_name, self.username)
 
     # -- what Flask-Login asks of a signed-in user (the web layer signs accounts in) -------------
 
@@ -141,14 +161,15 @@ class Account(BaseModel):
                complementary=False):
         """The enterprise's accounts matching every criterion given; `complementary`: all the others.
 
-        `name_key` is a search key (domain.text.search_key) the first or last name starts with,
+        `name_key` is what was typed in the name field, as typed: each of its words starts a word of the first
+        or last name or the username (AccountTerm),
         `national_number` the leading digits of one, `applications` Application rows the account
         may use (all of them). Complementary search is one query: NOT (criteria).
         """
         criteria = []
-        if name_key:
-            criteria.append(starts_with(cls.last_name_key, name_key)
-                            | starts_with(cls.first_name_key, name_key))
+        if search_words(name_key):
+            matching = AccountTerm.matching(enterprise, name_key, capped=not complementary)
+            criteria.append(cls.id.in_(matching))
         if national_number:
             # IS NOT NULL keeps accounts without a number in the complementary result (NOT NULL is NULL)
             criteria.append(cls.national_number.is_null(False)
@@ -166,9 +187,11 @@ class Account(BaseModel):
     @classmethod
     def may_use_condition(cls, application):
         """SQL: the account may use `application` (local admins may use every application)."""
-        links = AccountApplication.select(AccountApplication.account).where(
-            AccountApplication.application == application)
-        return (cls.role == Role.LOCAL_ADMIN) | cls.id.in_(links)
+        # a probe of the (account, application) key per account the list walks, not the list of
+        # everyone who may use the application built first: the page costs what it shows
+        link = AccountApplication.select(SQL("1")).where(
+            (AccountApplication.account == cls.id) & (AccountApplication.application == application))
+        return (cls.role == Role.LOCAL_ADMIN) | fn.EXISTS(link)
 
     @classmethod
     def application_names(cls, accounts, language):
@@ -206,3 +229,33 @@ class AccountApplication(BaseModel):
             # "who may use application X", for the user search
             (("application", "account"), False),
         )
+
+
+class AccountTerm(BaseModel):
+    """One word the user search finds an account by (db.text.search_terms of its names and its
+    username), in the account's enterprise: a word-prefix search is a range scan of this table's
+    key, whatever the number of users."""
+
+    enterprise = ForeignKeyField(Enterprise, backref="+", on_delete="CASCADE", index=False)
+    term = SearchKeyField(max_length=100)
+    account = ForeignKeyField(Account, backref="+", on_delete="CASCADE", index=False)
+
+    class Meta:
+        primary_key = CompositeKey("enterprise", "term", "account")
+        # an account's own words: the other words of a search are checked per candidate, and
+        # renaming replaces them
+        indexes = ((("account", "term"), False),)
+
+    @classmethod
+    def index(cls, account):
+        """Write the account's words anew (after a change of its names)."""
+        cls.delete().where(cls.account == account.id).execute()
+        if account.enterprise_id is not None:
+            cls.insert_many([{"enterprise": account.enterprise_id, "term": term[:100], "account": account.id}
+                             for term in account.search_terms()]).on_conflict_ignore().execute()
+
+    @classmethod
+    def matching(cls, enterprise, text, capped=True):
+        """The ids of the enterprise's accounts of which every word typed in `text` starts a word
+        (db.fields.words_matching)."""
+        return words_matching(cls, cls.account, enterprise, search_words(text), capped)

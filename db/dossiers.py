@@ -3,16 +3,24 @@
 import json
 
 from flask_babel import lazy_gettext as _l
-from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import (
+    CharField,
+    CompositeKey,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
 
 from db.accounts import Account
 from db.base import BaseModel
 from db.clock import utcnow
 from db.codes import CodeSet
 from db.enterprises import Enterprise
-from db.fields import SearchKeyField, starts_with
+from db.fields import SearchKeyField, starts_with, words_matching
 from db.prepared import Slot, Statement
-from db.text import search_key
+from db.text import search_key, search_terms, search_words
 
 
 class Status(CodeSet):
@@ -156,7 +164,16 @@ class Dossier(BaseModel):
     def save(self, *args, **kwargs):
         self.name_key = search_key(f"{self.last_name} {self.first_name}")
         self.first_name_key = search_key(self.first_name)
-        return super().save(*args, **kwargs)
+        renamed = self.id is None or bool({"first_name", "last_name", "enterprise"}
+                                          & {field.name for field in self.dirty_fields})
+        saved = super().save(*args, **kwargs)
+        if renamed:
+            DossierTerm.index(self)
+        return saved
+
+    def search_terms(self):
+        """The words the dossier search finds this dossier by: its beneficiary's names'."""
+        return search_terms(self.first_name, self.last_name)
 
     @property
     def is_open(self):
@@ -186,18 +203,22 @@ class Dossier(BaseModel):
 
     @classmethod
     def search(cls, enterprise, national_number="", line_number="", customer_number="", name="", status=""):
-        """The operator's dossiers matching every given criterion (prefixes; `name` of the last or the
-        first name), by name."""
+        """The operator's dossiers matching every given criterion (prefixes; each word of `name` starts
+        a word of the last or the first name, DossierTerm), by name; by the number searched for."""
         query = cls.of_operator(enterprise)
-        for field, prefix in ((cls.national_number, national_number), (cls.line_number, line_number),
-                              (cls.customer_number, customer_number)):
+        order = (cls.name_key, cls.id)
+        for field, prefix in reversed(((cls.national_number, national_number), (cls.line_number, line_number),
+                                       (cls.customer_number, customer_number))):
             if prefix:
                 query = query.where(starts_with(field, prefix))
-        if name:
-            query = query.where(starts_with(cls.name_key, name) | starts_with(cls.first_name_key, name))
+                # found by a number: listed in that number's order, so the number's index gives the
+                # page without sorting every match (the first number given decides)
+                order = (field, cls.id)
+        if search_words(name):
+            query = query.where(cls.id.in_(DossierTerm.matching(enterprise, name)))
         if status:
             query = query.where(cls.status == status)
-        return query.order_by(cls.name_key, cls.id)
+        return query.order_by(*order)
 
     @classmethod
     def holding_household(cls, household):
@@ -229,6 +250,32 @@ _HOLDING_HOUSEHOLD = Statement(lambda: Dossier.select().where(
     Dossier.household_slot == Slot("household")).limit(1))
 _OPEN_FOR_PERSON = Statement(lambda: Dossier.select().where(
     (Dossier.national_number == Slot("national_number")) & Dossier.status.in_(Status.open())).limit(1))
+
+
+class DossierTerm(BaseModel):
+    """One word the dossier search finds a dossier by (db.text.search_terms of the beneficiary's
+    names), at the dossier's operator: as AccountTerm for the users."""
+
+    enterprise = ForeignKeyField(Enterprise, backref="+", on_delete="CASCADE", index=False)
+    term = SearchKeyField(max_length=100)
+    dossier = ForeignKeyField(Dossier, backref="+", on_delete="CASCADE", index=False)
+
+    class Meta:
+        primary_key = CompositeKey("enterprise", "term", "dossier")
+        indexes = ((("dossier", "term"), False),)
+
+    @classmethod
+    def index(cls, dossier):
+        """Write the dossier's words anew."""
+        cls.delete().where(cls.dossier == dossier.id).execute()
+        cls.insert_many([{"enterprise": dossier.enterprise_id, "term": term[:100], "dossier": dossier.id}
+                         for term in dossier.search_terms()]).on_conflict_ignore().execute()
+
+    @classmethod
+    def matching(cls, enterprise, text, capped=True):
+        """The ids of the enterprise's dossiers of which every word typed in `text` starts a word
+        (db.fields.words_matching)."""
+        return words_matching(cls, cls.dossier, enterprise, search_words(text), capped)
 
 
 class ActionKind(CodeSet):
@@ -348,6 +395,9 @@ class Task(BaseModel):
         indexes = (
             (("enterprise", "status", "kind", "created_at"), False),
             (("enterprise", "kind", "created_at"), False),
+            # the task list by status, and unfiltered, a page at a time (migration 0042)
+            (("enterprise", "status", "created_at", "id"), False),
+            (("enterprise", "created_at", "id"), False),
             (("dossier", "status"), False),
         )
 

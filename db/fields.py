@@ -1,6 +1,6 @@
 """Field types shared by the models."""
 
-from peewee import SQL, AutoField, CharField, NodeList
+from peewee import SQL, AutoField, CharField, NodeList, fn
 
 from db.connection import is_postgresql
 from db.text import prefix_upper_bound
@@ -24,6 +24,7 @@ def starts_with(field, prefix):
     return (field >= prefix) if upper is None else (field >= prefix) & (field < upper)
 
 
+
 class NeverReusedIdField(AutoField):
     """An id the database never hands out twice, even after the row with the highest one is deleted.
 
@@ -36,3 +37,38 @@ class NeverReusedIdField(AutoField):
         if is_postgresql(self.model._meta.database):
             return node_list
         return NodeList((node_list, SQL("AUTOINCREMENT")))
+
+
+# A name search takes at most this many matching words (in the order of the words, then the ids)
+# before it sorts them: its work is bounded by this, not by the number of users or dossiers. The
+# count cap of the screens (web.paging.COUNT_CAP, 1,000) plus one, and room for the few people who
+# match one word typed through two of their own words ('jan' in Jan Janssens), so that the screens
+# still learn that there are "more than 1,000".
+MATCH_CAP = 1200
+
+
+def words_matching(terms, owner, enterprise, words, capped=True):
+    """The `owner` ids (a column of the terms table `terms`) of the enterprise's rows of which every
+    word of `words` (db.text.search_words) starts a word.
+
+    The word with the fewest matches drives (a range of the table's key; counting each word's
+    matches up to MATCH_CAP is a short range scan too); each other word is checked per candidate
+    through the (owner, term) index. `capped`: the first MATCH_CAP matches in key order, for a
+    search that shows a page; a complementary search needs them all.
+    """
+    if len(words) > 1:
+        words = sorted(words, key=lambda word: _matches(terms, enterprise, word))
+    first, *others = words
+    query = terms.select(owner).where((terms.enterprise == enterprise) & starts_with(terms.term, first))
+    for word in others:
+        other = terms.alias()
+        query = query.where(fn.EXISTS(other.select(SQL("1")).where(
+            (other.enterprise == enterprise) & (getattr(other, owner.name) == owner)
+            & starts_with(other.term, word))))
+    return query.order_by(terms.term, owner).limit(MATCH_CAP) if capped else query
+
+
+def _matches(terms, enterprise, word):
+    """How many of the enterprise's words start with `word`, counted up to MATCH_CAP."""
+    return (terms.select(SQL("1")).where((terms.enterprise == enterprise) & starts_with(terms.term, word))
+            .limit(MATCH_CAP).count())

@@ -1,11 +1,11 @@
 """Every model, in the order their tables are created."""
 
 from db.access_requests import AccessRequest, ProvisionalCredential, RequestStatus
-from db.accounts import Account, AccountApplication, Role
+from db.accounts import Account, AccountApplication, AccountTerm, Role
 from db.applications import STTS, Application
 from db.audit import AuditEvent
 from db.certificates import Certificate, CertificateStatus
-from db.dossiers import Dossier, DossierAction, Task
+from db.dossiers import Dossier, DossierAction, DossierTerm, Task
 from db.eligibility import RegisterEntry
 from db.enterprises import Enterprise
 from db.exchange import Authentication, ExchangeApplication, ExchangeRegistration
@@ -18,6 +18,7 @@ ALL_MODELS = [
     Application,
     Account,
     AccountApplication,
+    AccountTerm,
     AccessRequest,
     ProvisionalCredential,
     AccountSession,
@@ -29,6 +30,7 @@ ALL_MODELS = [
     ExchangeApplication,
     RegisterEntry,
     Dossier,
+    DossierTerm,
     DossierAction,
     Task,
     TaskNotice,
@@ -43,6 +45,7 @@ __all__ = [
     "Account",
     "AccountSession",
     "AccountApplication",
+    "AccountTerm",
     "Application",
     "AuditEvent",
     "Authentication",
@@ -51,6 +54,7 @@ __all__ = [
     "Destination",
     "Dossier",
     "DossierAction",
+    "DossierTerm",
     "Enterprise",
     "ExchangeApplication",
     "ExchangeRegistration",

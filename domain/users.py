@@ -394,7 +394,7 @@ def search_users(enterprise, criteria, sort="name"):
     applications = known_applications(criteria.applications)
     query = Account.search(
         enterprise,
-        name_key=search_key(criteria.name),
+        name_key=criteria.name,
         national_number=criteria.national_number_digits,
         blocked=criteria.blocked,
         applications=applications,
