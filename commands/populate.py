@@ -181,7 +181,7 @@ def populate_users(rng, enterprise, count):
     bulk_insert(Account, ("id", "enterprise_id", "role", "username", "first_name", "last_name",
                           "first_name_key", "last_name_key", "national_number", "email", "language",
                           "password_hash", "must_change_password", "blocked", "failed_logins",
-                          "session_epoch", "stts_profile", "version", "created_at", "updated_at"), accounts)
+                          "lock_count", "stts_profile", "version", "created_at", "updated_at"), accounts)
     bulk_insert(AccountApplication, ("account_id", "application_id"), links)
     bulk_insert(AccountTerm, ("enterprise_id", "term", "account_id"), sorted(set(terms)))
     _sync_sequences(Account, AccountApplication)

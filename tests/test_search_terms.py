@@ -2,6 +2,7 @@
 accents; several words narrow (AND); a username by prefix; the same for the dossiers. And
 migration 0040 writes the words of the accounts and dossiers a database already has."""
 
+import itertools
 from datetime import date
 
 import pytest
@@ -95,11 +96,15 @@ def test_a_renamed_account_is_found_by_its_new_name(bucom, people):
     assert found(bucom, "verm") == ["pieter.ds"]
 
 
+# an open dossier's line is its own (one open dossier per line)
+LINES = (f"+323201{n:04d}" for n in itertools.count())
+
+
 def dossier(operator, last_name, first_name):
     """A dossier with the beneficiary's names (the other fields as any)."""
     return Dossier.create(enterprise=operator, national_number=national_number(), last_name=last_name,
                           first_name=first_name, street="Meir 1", postcode="2000", city="Antwerpen",
-                          language="nl", category="age_65", formula="fixed", line_number="+3232012345",
+                          language="nl", category="age_65", formula="fixed", line_number=next(LINES),
                           requested_on=date(2026, 1, 5), status=Status.ACTIVE, household="H")
 
 
