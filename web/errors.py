@@ -1,10 +1,14 @@
 """Error pages in the visitor's language; for htmx, a message in the page's live region."""
 
-from flask import render_template
+import math
+import time
+
+from flask import make_response, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from web.extensions import limiter
 from web.rendering import wants_partial
 
 MESSAGES = {
@@ -35,6 +39,21 @@ def handle_http_error(error):
     return render_error(code, MESSAGES.get(code) or MESSAGES[400 if code < 500 else 500])
 
 
+def handle_too_many_requests(error):
+    """Over a rate limit (Flask-Limiter): the page or message, and when to try again (Retry-After)."""
+    response = make_response(render_error(429, MESSAGES[429]))
+    response.headers["Retry-After"] = str(retry_after())
+    return response
+
+
+def retry_after():
+    """Seconds until the limit this request broke lets the client in again (at least 1)."""
+    breached = limiter.current_limit
+    if breached is None:
+        return 60
+    return max(1, math.ceil(breached.reset_at - time.time()))
+
+
 def handle_csrf_error(error):
     return render_error(400, CSRF_MESSAGE)
 
@@ -47,4 +66,5 @@ def handle_unexpected_error(error):
 def init_errors(app):
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(429, handle_too_many_requests)
     app.register_error_handler(InternalServerError, handle_unexpected_error)
