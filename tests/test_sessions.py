@@ -272,3 +272,10 @@ def test_a_session_row_for_nobody_opens_nothing(app):
     with browser.session_transaction() as session:
         session["_user_id"] = token
     assert browser.get("/welcome/").status_code == 302
+
+
+def test_sessions_that_ran_out_are_purged_at_the_next_sign_in(app, julie, clock):
+    sign_in(app.test_client(), "julie.renard")
+    clock.travel(minutes=31)
+    sign_in(app.test_client(), "julie.renard")
+    assert AccountSession.select().count() == 1
