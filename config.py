@@ -18,8 +18,15 @@ def from_environment(environ=os.environ):
         "SESSION_COOKIE_SECURE": environ.get("STTS_SECURE_COOKIES", "0") == "1",
         "REMEMBER_COOKIE_SECURE": environ.get("STTS_SECURE_COOKIES", "0") == "1",
         "TRUSTED_PROXIES": int(environ.get("STTS_TRUSTED_PROXIES", "0")),
-        "RATELIMIT_STORAGE_URI": environ.get("STTS_RATELIMIT_STORAGE_URI", "memory://"),
+        # Flask-Limiter's store: memory:// serves one process; redis://host:6379 is shared by several
+        "RATELIMIT_STORAGE_URI": environ.get("STTS_RATELIMIT_STORAGE",
+                                             environ.get("STTS_RATELIMIT_STORAGE_URI", "memory://")),
+        # per client address (see SECURITY.md, "Rate limits")
         "LOGIN_RATE_LIMIT": environ.get("STTS_LOGIN_RATE_LIMIT", "30 per minute"),
+        "ACCESS_REQUEST_RATE_LIMIT": environ.get("STTS_ACCESS_REQUEST_RATE_LIMIT", "10 per hour"),
+        "TICKET_LOOKUP_RATE_LIMIT": environ.get("STTS_TICKET_LOOKUP_RATE_LIMIT", "20 per minute"),
+        "ELIGIBILITY_RATE_LIMIT": environ.get("STTS_ELIGIBILITY_RATE_LIMIT", "60 per minute"),
+        "CHANNEL_RATE_LIMIT": environ.get("STTS_CHANNEL_RATE_LIMIT", "120 per minute"),
         # the structured-message channel (see docs/xml/README.md)
         "MAX_MESSAGE_BYTES": int(environ.get("STTS_MAX_MESSAGE_BYTES", str(20 * 1024 * 1024))),
         "MESSAGE_RETENTION_DAYS": int(environ.get("STTS_MESSAGE_RETENTION_DAYS", "180")),

@@ -40,6 +40,7 @@ class MessageRefused(Exception):
         self.line, self.element, self.message_id = line, element, message_id
 
 
+TOO_MANY = _l("Too many requests from this address. Wait the seconds that Retry-After says and send again.")
 MALFORMED = _l("The message is not well-formed XML: %(problem)s")
 DOCTYPE = _l("A message may not contain a DOCTYPE or an entity declaration.")
 NOT_A_MESSAGE = _l("The root element must be 'message' in the namespace %(namespace)s.")

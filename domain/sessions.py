@@ -28,6 +28,8 @@ def open_session(*, account=None, credential=None, address="", user_agent=""):
     """A new session of `account` (or of provisional `credential`); returns its token, shown once."""
     token = secrets.token_urlsafe(32)
     now = utcnow()
+    # the rows of sessions that ran out go now: the table holds open sessions only, more or less
+    purge_ended_sessions()
     AccountSession.create(key=token_key(token), account=account, credential=credential, created_at=now,
                           last_seen_at=now, expires_at=now + LIFETIME, address=(address or "")[:45],
                           user_agent=(user_agent or "")[:USER_AGENT_LENGTH])

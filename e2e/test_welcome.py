@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.accessibility import assert_accessible
-from e2e.pages.account import CertificatePage, OwnDataPage
+from e2e.pages.account import CertificatePage, OpenSessions, OwnDataPage
 from e2e.pages.exchange import ExchangePage
 from e2e.pages.login import LoginPage
 from e2e.pages.portal import Portal
@@ -142,3 +142,20 @@ def test_a_user_lands_on_their_own_start_page(page: Page):
     assert_accessible(page)
     welcome.follow("Sociale telefoontarieven (STTS)")
     expect(portal.heading).to_have_text("Sociale telefoontarieven")
+
+
+def test_signing_out_on_all_other_devices(page: Page, fresh_demo, browser, browser_context_args):
+    other_device = browser.new_context(**browser_context_args).new_page()
+    sign_in_as_admin(other_device)
+    sign_in_as_admin(page)
+    OwnDataPage(page).open()
+    sessions = OpenSessions(page)
+    expect(sessions.rows).to_have_count(3)  # the heading row and two sessions
+    expect(sessions.table).to_contain_text("Dit toestel")
+    assert_accessible(page)
+    sessions.sign_out_elsewhere()
+    expect(Portal(page).messages).to_contain_text("1 andere sessie werd beëindigd.")
+    expect(sessions.rows).to_have_count(2)
+    other_device.goto("/account/details")
+    expect(other_device).to_have_url(re.compile(r"/login"))
+    other_device.context.close()

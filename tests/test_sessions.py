@@ -272,3 +272,26 @@ def test_a_session_row_for_nobody_opens_nothing(app):
     with browser.session_transaction() as session:
         session["_user_id"] = token
     assert browser.get("/welcome/").status_code == 302
+
+
+def test_sessions_that_ran_out_are_purged_at_the_next_sign_in(app, julie, clock):
+    sign_in(app.test_client(), "julie.renard")
+    clock.travel(minutes=31)
+    sign_in(app.test_client(), "julie.renard")
+    assert AccountSession.select().count() == 1
+
+
+def test_signing_out_elsewhere_needs_the_forms_token(app, julie):
+    app.config["WTF_CSRF_ENABLED"] = True
+    phone, laptop = app.test_client(), app.test_client()
+    for browser in (phone, laptop):
+        page = browser.get("/login").text
+        token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page).group(1)
+        browser.post("/login", data={"csrf_token": token, "username": "julie.renard", "password": PASSWORD,
+                                     "portal": "enterprise"})
+    assert laptop.post("/account/sessions/end-others").status_code == 400
+    assert phone.get("/welcome/").status_code == 200
+    page = laptop.get("/account/details").text
+    token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page).group(1)
+    assert laptop.post("/account/sessions/end-others", data={"csrf_token": token}).status_code == 303
+    assert phone.get("/welcome/").status_code == 302

@@ -1,12 +1,16 @@
 """Error pages in the visitor's language; for htmx, a message in the page's live region."""
 
-from flask import current_app, render_template, request
+import math
+import time
+
+from flask import current_app, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from peewee import InterfaceError, OperationalError
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import HTTPException, InternalServerError, RequestEntityTooLarge
 
+from web.extensions import limiter
 from web.rendering import wants_partial
 
 MESSAGES = {
@@ -41,6 +45,21 @@ def handle_http_error(error):
         # abort(code, message) with our own, translated message
         return render_error(code, error.description)
     return render_error(code, MESSAGES.get(code) or MESSAGES[400 if code < 500 else 500])
+
+
+def handle_too_many_requests(error):
+    """Over a rate limit (Flask-Limiter): the page or message, and when to try again (Retry-After)."""
+    response = make_response(render_error(429, MESSAGES[429]))
+    response.headers["Retry-After"] = str(retry_after())
+    return response
+
+
+def retry_after():
+    """Seconds until the limit this request broke lets the client in again (at least 1)."""
+    breached = limiter.current_limit
+    if breached is None:
+        return 60
+    return max(1, math.ceil(breached.reset_at - time.time()))
 
 
 def handle_csrf_error(error):
@@ -93,6 +112,7 @@ def init_errors(app):
     app.before_request(refuse_oversized_form)
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(429, handle_too_many_requests)
     app.register_error_handler(InternalServerError, handle_unexpected_error)
     app.register_error_handler(OperationalError, handle_database_unavailable)
     app.register_error_handler(InterfaceError, handle_database_unavailable)

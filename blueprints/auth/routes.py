@@ -10,7 +10,7 @@ from domain.accounts import change_language
 from domain.auth import sign_in
 from domain.languages import UNAVAILABLE as UNAVAILABLE_LANGUAGE
 from web.access import begin_session, current_actor, end_current_session
-from web.extensions import limiter
+from web.extensions import limiter, rate_limit
 from web.form_page import handle_form, page
 from web.i18n import LANGUAGE_COOKIE
 from web.navigation import safe_next, start_page
@@ -22,7 +22,7 @@ PORTAL_ROLES = {ENTERPRISE: (Role.LOCAL_ADMIN, Role.USER), BACK_OFFICE: (Role.OF
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(rate_limit("LOGIN_RATE_LIMIT"), methods=["POST"])
 def login():
     """The login page: choose 'Onderneming', give username and password, click 'Login'."""
     form = LoginForm()

@@ -6,15 +6,17 @@ from flask import Blueprint, g, request, send_file
 from db.messages import Channel
 from domain import messages
 from domain.feed import DEFAULT_LIMIT, feed
-from domain.message_format import SCHEMA_FILE, MessageRefused
+from domain.message_format import SCHEMA_FILE, TOO_MANY, MessageRefused
 from web.channel import sender_required, spooled_body, xml_answer, xml_error
-from web.extensions import csrf
+from web.errors import retry_after
+from web.extensions import channel_limit, csrf
 from web.forms import whole_number
 
 bp = Blueprint("channel", __name__, url_prefix="/exchange")
 
 
 @bp.post("/messages")
+@channel_limit
 @csrf.exempt  # the sender's credentials authenticate this request, never a browser's session
 @sender_required
 def receive():
@@ -29,6 +31,7 @@ def receive():
 
 
 @bp.get("/feed")
+@channel_limit
 @sender_required
 def poll():
     """The operator's open tasks and the answers about its dossiers, new since ?after=CURSOR."""
@@ -37,6 +40,14 @@ def poll():
                                request.args.get("limit", DEFAULT_LIMIT, type=whole_number)))
     except MessageRefused as refusal:
         return xml_error(refusal)
+
+
+@bp.errorhandler(429)
+def too_many_requests(error):
+    """Over the channel's rate limit: the XML error, with Retry-After."""
+    response = xml_error(MessageRefused("TOO_MANY_REQUESTS", TOO_MANY, status=429))
+    response.headers["Retry-After"] = str(retry_after())
+    return response
 
 
 @bp.get("/schema/stts-1.xsd")

@@ -11,7 +11,7 @@ from domain.onboarding import file_access_request
 from domain.refusals import Refused
 from domain.tickets import normalize_ticket
 from web.access import current_actor
-from web.extensions import limiter
+from web.extensions import limiter, rate_limit
 from web.form_page import handle_form, page, show_refusal
 from web.i18n import current_language
 from web.provisional import end_provisional_session, provisional_required
@@ -40,6 +40,9 @@ def electronic_form():
 
 @bp.route("/request", methods=["GET", "POST"])
 @limiter.limit("120 per minute", methods=["POST"])
+# filing itself ('Registreren') has a limit of its own
+@limiter.limit(rate_limit("ACCESS_REQUEST_RATE_LIMIT"), methods=["POST"], scope="file_access_request",
+               exempt_when=lambda: not is_filing())
 def access_request():
     """Public. 'Een toegangsaanvraag voor de beveiligde omgeving doen', one step at a time."""
     if request.method == "GET":
@@ -59,6 +62,12 @@ def access_request():
     if step == OVERVIEW:
         return register(wizard)
     return complete_step(wizard, step)
+
+
+def is_filing():
+    """True for the post of 'Registreren' on the overview (the one that files the request)."""
+    return request.form.get("step") == OVERVIEW and request.form.get("go", "next") != "back" \
+        and request.form.get("go", "next") not in STEP_FORMS
 
 
 def show_step(wizard, step, form=None, status=200, focus=False):
@@ -133,7 +142,7 @@ def confirmation(ticket):
 
 
 @bp.route("/status", methods=["GET", "POST"])
-@limiter.limit("20 per minute", methods=["POST"])
+@limiter.limit(rate_limit("TICKET_LOOKUP_RATE_LIMIT"), methods=["POST"])
 def status():
     """Public. Where a request stands, by its ticket number (no personal data is shown)."""
     form = TicketForm()

@@ -28,6 +28,7 @@ from domain.profiles import Function, Profile
 from domain.refusals import Refused
 from domain.tasks import handle_task
 from web.access import current_actor, get_or_404, profile_required, stts_functions, stts_user_required
+from web.extensions import eligibility_limit
 from web.form_page import go_to, handle_form, page, show_refusal
 from web.paging import capped_count, page_request, paginate
 from web.rendering import render
@@ -135,6 +136,8 @@ def dossier(dossier_id):
 # -- the dossier forms -----------------------------------------------------------------------------
 
 @bp.route("/dossiers/new", methods=["GET", "POST"])
+# every post looks the national number up in the eligibility register (also a field left, by htmx)
+@eligibility_limit
 @profile_required(Function.REQUEST)
 def request_tariff():
     """'Aanvraag van een sociaal telefoontarief': checked at once against the eligibility source."""
@@ -155,6 +158,7 @@ def identify():
 
 
 @bp.route("/transfer", methods=["GET", "POST"])
+@eligibility_limit
 @profile_required(Function.TRANSFER)
 def transfer():
     """'Transfer van een sociaal telefoontarief': take over another operator's active tariff."""

@@ -48,3 +48,21 @@ class CertificatePage:
         """Follow 'Certificaat intrekken', then confirm with 'Intrekken'."""
         self.page.get_by_role("link", name="Certificaat intrekken").click()
         self.page.get_by_role("button", name="Intrekken").click()
+
+
+class OpenSessions:
+    """The own-data page's list of open sessions and 'Afmelden op alle andere toestellen'."""
+
+    def __init__(self, page: Page):
+        self.page = page
+
+    @property
+    def table(self):
+        return self.page.get_by_role("region", name="Open sessies").get_by_role("table")
+
+    @property
+    def rows(self):
+        return self.table.get_by_role("row")
+
+    def sign_out_elsewhere(self):
+        self.page.get_by_role("button", name="Afmelden op alle andere toestellen").click()
