@@ -4,7 +4,7 @@ from db.access_requests import AccessRequest, ProvisionalCredential, RequestStat
 from db.accounts import Account, AccountApplication, Role
 from db.applications import STTS, Application
 from db.audit import AuditEvent
-from db.certificates import Certificate, CertificateStatus
+from db.certificates import Certificate, CertificateChallenge, CertificateStatus
 from db.dossiers import Dossier, DossierAction, Task
 from db.eligibility import RegisterEntry
 from db.enterprises import Enterprise
@@ -21,6 +21,7 @@ ALL_MODELS = [
     ProvisionalCredential,
     AuditEvent,
     Certificate,
+    CertificateChallenge,
     RoutingRule,
     ExchangeRegistration,
     ExchangeApplication,
@@ -43,6 +44,7 @@ __all__ = [
     "AuditEvent",
     "Authentication",
     "Certificate",
+    "CertificateChallenge",
     "CertificateStatus",
     "Destination",
     "Dossier",

@@ -52,6 +52,8 @@ ACTIONS = {
     "certificate.registered": Action(_l("Certificate registered")),
     "certificate.replaced": Action(_l("Certificate replaced")),
     "certificate.revoked": Action(_l("Certificate revoked")),
+    "certificate.superseded": Action(_l("Certificate registered by another enterprise that proved it "
+                                        "holds its key: ended here")),
     "routing.changed": Action(_l("Routing Module changed"), _l("Routing Module changed for %(subject)s")),
     "exchange.registered": Action(_l("Registered for the exchange of structured messages")),
     "exchange.changed": Action(_l("Registration for structured messages changed")),
