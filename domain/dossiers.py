@@ -29,9 +29,10 @@ from db.dossiers import (
 )
 from db.text import search_key
 from domain import audit, free_text, identifiers
-from domain.eligibility import EligibilitySourceUnavailable, source
+from domain.eligibility import EligibilitySourceUnavailable
 from domain.languages import check_language
 from domain.line_numbers import line_number, line_number_prefix
+from domain.lookups import look_up
 from domain.refusals import Refused, StaleData
 from domain.tasks import close_tasks_caused_by, open_task
 from domain.versions import update_if_current
@@ -136,7 +137,7 @@ def request_tariff(actor, request, form_token=None):
     values = _checked(asdict(request))
     number = values["national_number"]
     try:
-        person = source().lookup(number)
+        person = look_up(actor, number, "request")
     except EligibilitySourceUnavailable:
         status, household = Status.REQUESTED, f"person:{number}"
     else:
@@ -215,7 +216,7 @@ def transfer(actor, national_number, line_number_typed, customer_number=None, fo
     typed = _checked({"national_number": national_number, "line_number": line_number_typed,
                       "customer_number": customer_number, "formula": formula},
                      optional=("customer_number", "formula"))
-    current = _transferable(operator, typed["national_number"], typed["line_number"])
+    current = _transferable(operator, typed["national_number"], typed["line_number"], actor=actor)
     with database.atomic():
         _change(actor, current, ActionKind.TRANSFERRED_OUT, current.version, by_other_operator=operator,
                 status=Status.TRANSFERRED, ended_on=today())
@@ -428,10 +429,10 @@ def _slot(status, household):
     return household if status in Status.open() else None
 
 
-def _transferable(operator, national_number, line):
+def _transferable(operator, national_number, line, actor=None):
     """A's open dossier for this beneficiary and line, checked for a transfer to `operator`."""
     try:
-        person = source().lookup(national_number)
+        person = look_up(actor, national_number, "transfer")
     except EligibilitySourceUnavailable as error:
         raise Refused(SOURCE_UNAVAILABLE) from error
     if person is None:
