@@ -350,6 +350,8 @@ def _as_typed(value, name):
 
 
 def _text(value, name):
+    if value is None:
+        return None  # nothing left of it (a customer number of spaces)
     free_text.single_line(value, name)
     if len(value) > max_length(name):
         raise Refused(TOO_LONG % {"max": max_length(name)}, name)

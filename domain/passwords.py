@@ -13,6 +13,7 @@ from domain.refusals import Refused
 MIN_LENGTH = 12
 # zxcvbn's scale: 3 is "safely unguessable: moderate protection from offline slow-hash scenario"
 MIN_STRENGTH = 3
+ZXCVBN_MAX_LENGTH = 72
 COMMON_PASSWORDS = frozenset(FREQUENCY_LISTS["passwords"])
 # no 0/O, 1/I/L: a one-time password is read from paper or over the phone
 READABLE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -72,7 +73,9 @@ def check_password(password, personal=(), field="password"):
         raise Refused(TOO_SHORT, field)
     if password.lower() in COMMON_PASSWORDS:
         raise Refused(COMMON, field)
-    if zxcvbn(password, user_inputs=[w for w in personal if w])["score"] < MIN_STRENGTH:
+    # zxcvbn refuses to rate more than 72 characters (a ValueError: a 500); a prefix's rating is a
+    # lower bound of the whole password's
+    if zxcvbn(password[:ZXCVBN_MAX_LENGTH], user_inputs=[w for w in personal if w])["score"] < MIN_STRENGTH:
         raise Refused(GUESSABLE, field)
     return password
 
