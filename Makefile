@@ -11,8 +11,7 @@ CATALOGUES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 CHROMIUM := /usr/bin/chromium
 
-PHONY_AUDIT := audit
-.PHONY: $(PHONY_AUDIT) run test test-unit test-e2e test-postgres install install-dev compile-translations translations chromium bench lint clean
+.PHONY: audit run test test-unit test-e2e test-postgres install install-dev compile-translations translations chromium bench lint clean
 
 ## run: set everything up and serve the app with the demo data on SQLite (HOST, PORT override)
 run: install compile-translations
