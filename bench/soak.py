@@ -459,8 +459,10 @@ def main(argv=None):
     created = sum(len(r["created"]) for r in reports)
     edits = sum(r["edits"] for r in reports)
     toggled = sum(len(r["blocked"]) for r in reports)
-    print(f"soak on {backend}: {arguments.clients} clients, {arguments.workers} gunicorn workers, {elapsed:.0f} s")
-    print(f"  requests: {total} ({total / elapsed:.1f} per second); statuses: {dict(sorted(statuses.items()))}")
+    print(f"soak on {backend}: {arguments.clients} clients, {arguments.workers} gunicorn workers, "
+          f"{elapsed:.0f} s")
+    print(f"  requests: {total} ({total / elapsed:.1f} per second); "
+          f"statuses: {dict(sorted(statuses.items()))}")
     print(f"  writes: {created} users created, {edits} dossier edits, block/unblock of {toggled} users")
     if faults:
         print(
@@ -470,7 +472,8 @@ def main(argv=None):
     for report in reports:
         for error in report["errors"]:
             print(f"  5xx: {error}")
-    print(f"  5xx: {server_errors} ({unclean} other than a clean 503); lost/duplicated writes: {len(problems)}")
+    print(f"  5xx: {server_errors} ({unclean} other than a clean 503); "
+          f"lost/duplicated writes: {len(problems)}")
     for problem in problems[:20]:
         print(f"    {problem}")
     ok = not problems and (unclean == 0) and (arguments.faults or server_errors == 0)
