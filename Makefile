@@ -11,7 +11,7 @@ CATALOGUES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test test-unit test-e2e test-postgres install install-dev compile-translations translations chromium bench lint clean
+.PHONY: audit run test test-unit test-e2e test-postgres install install-dev compile-translations translations chromium bench lint clean
 
 ## run: set everything up and serve the app with the demo data on SQLite (HOST, PORT override)
 run: install compile-translations
@@ -21,6 +21,7 @@ run: install compile-translations
 ## test: set up and run every test: tests/ (SQLite, and PostgreSQL when TEST_DATABASE_URL is set) and e2e/
 test: install-dev compile-translations chromium
 	$(BIN)/ruff check .
+	$(BIN)/python .ci/audit.py
 	$(BIN)/pytest -n auto tests e2e
 
 test-unit: install-dev compile-translations
@@ -67,6 +68,10 @@ bench: install-dev compile-translations
 
 lint: install-dev
 	$(BIN)/ruff check .
+
+## audit: bandit on the code, pip-audit on the pinned requirements (skipped with a message offline)
+audit: install-dev
+	$(BIN)/python .ci/audit.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache $(COMPILED)

@@ -84,3 +84,33 @@ Certificate.add_index(
     Certificate.enterprise, unique=True, where=(Certificate.status == CertificateStatus.ACTIVE),
     name="certificate_one_active_per_enterprise",
 )
+
+
+class CertificateChallenge(BaseModel):
+    """A random text an enterprise signs with its certificate's key to prove it holds the key:
+    single use, bound to the enterprise, expiring (domain.certificates.challenge_for)."""
+
+    enterprise = ForeignKeyField(Enterprise, backref="+", on_delete="CASCADE")
+    nonce = CharField(max_length=80, unique=True)
+    created_at = DateTimeField(default=utcnow)
+    expires_at = DateTimeField()
+    used_at = DateTimeField(null=True)
+
+    class Meta:
+        table_name = "certificate_challenge"
+        indexes = ((("enterprise", "created_at"), False),)
+
+    @classmethod
+    def open_of(cls, enterprise, now):
+        """The enterprise's challenges still usable at `now`, newest first."""
+        return (cls.select()
+                .where((cls.enterprise == enterprise) & cls.used_at.is_null() & (cls.expires_at > now))
+                .order_by(cls.created_at.desc(), cls.id.desc()))
+
+
+# one active registration of a certificate in the whole service: the channel finds the sender by
+# the certificate's fingerprint, so two enterprises must never share an active one
+Certificate.add_index(
+    Certificate.fingerprint, unique=True, where=(Certificate.status == CertificateStatus.ACTIVE),
+    name="certificate_one_active_per_fingerprint",
+)

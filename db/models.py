@@ -4,7 +4,7 @@ from db.access_requests import AccessRequest, ProvisionalCredential, RequestStat
 from db.accounts import Account, AccountApplication, AccountTerm, Role
 from db.applications import STTS, Application
 from db.audit import AuditEvent
-from db.certificates import Certificate, CertificateStatus
+from db.certificates import Certificate, CertificateChallenge, CertificateStatus
 from db.dossiers import Dossier, DossierAction, DossierTerm, Task
 from db.eligibility import RegisterEntry
 from db.enterprises import Enterprise
@@ -25,6 +25,7 @@ ALL_MODELS = [
     SignInFailure,
     AuditEvent,
     Certificate,
+    CertificateChallenge,
     RoutingRule,
     ExchangeRegistration,
     ExchangeApplication,
@@ -50,6 +51,7 @@ __all__ = [
     "AuditEvent",
     "Authentication",
     "Certificate",
+    "CertificateChallenge",
     "CertificateStatus",
     "Destination",
     "Dossier",

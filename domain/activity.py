@@ -62,6 +62,8 @@ ACTIONS = {
     "certificate.registered": Action(_l("Certificate registered")),
     "certificate.replaced": Action(_l("Certificate replaced")),
     "certificate.revoked": Action(_l("Certificate revoked")),
+    "certificate.superseded": Action(_l("Certificate registered by another enterprise that proved it "
+                                        "holds its key: ended here")),
     "routing.changed": Action(_l("Routing Module changed"), _l("Routing Module changed for %(subject)s")),
     "exchange.registered": Action(_l("Registered for the exchange of structured messages")),
     "exchange.changed": Action(_l("Registration for structured messages changed")),
@@ -93,6 +95,8 @@ ACTIONS = {
     # STTS dossiers: the names are the steps of a dossier's history (db.dossiers.ActionKind)
     **{f"dossier.{kind}": Action(kind.label, phrase) for kind, phrase in DOSSIER_PHRASES.items()},
     "task.handled": Action(_l("Task handled"), _l("Task handled in the dossier of %(subject)s")),
+    # not a change: the trace of a question to the eligibility source (domain.lookups)
+    "eligibility.looked_up": Action(_l("Eligibility looked up")),
 }
 NAME_AND_SUBJECT = _l("%(action)s: %(subject)s")
 UNKNOWN_ACTION = _l("Change '%(action)s'")
@@ -113,7 +117,9 @@ class Activity:
 
 def recent_activity(enterprise, language, limit=5):
     """The enterprise's last `limit` audit events, newest first, described in the page's language."""
-    events = list(AuditEvent.of_enterprise(enterprise).limit(limit))
+    # the changes: a look-up in the eligibility source changes nothing
+    events = list(AuditEvent.of_enterprise(enterprise).where(AuditEvent.action != "eligibility.looked_up")
+                  .limit(limit))
     application_names = Application.names(language)
     return [Activity(e.at, e.actor_label, describe(e, application_names)) for e in events]
 

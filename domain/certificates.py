@@ -1,25 +1,40 @@
 """The enterprise's certificate for the structured-message channel: read, check, register, revoke.
 
-Only the certificate (public data) is ever kept. A file holding a private key is refused whole:
-a private key must never leave the enterprise.
+Only the certificate (public data) is ever kept. The file must hold exactly one certificate and
+nothing else: a file holding a private key (PEM, DER, or a key's bare base64 body) is refused
+whole, since a private key must never leave the enterprise.
+
+Registering needs proof of possession: the page shows a challenge (random, single use, bound to the
+enterprise, valid CHALLENGE_LIFETIME) and the local admin uploads its signature made with the key.
+So nobody can register another enterprise's public certificate. An enterprise that proves it holds
+the key may register the certificate even when another enterprise has it registered: that other
+registration ends (it is marked replaced, and audited on the other enterprise's side), since the
+channel finds the sender by the certificate and two enterprises must never share one. A refusal
+never says whether another enterprise registered a certificate.
 """
 
+import base64
+import binascii
+import contextlib
 import re
+import secrets
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 
 from cryptography import x509
-from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa
+from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, padding, rsa
 from flask_babel import lazy_gettext as _l
 from peewee import IntegrityError
 
+from db.audit import System
 from db.base import database
-from db.certificates import Certificate, CertificateStatus
+from db.certificates import Certificate, CertificateChallenge, CertificateStatus
 from db.clock import utcnow
 from db.codes import CodeSet
 from domain import audit
+from domain.actors import Actor
 from domain.refusals import NotAllowed, Refused, StaleData
 
 MAX_BYTES = 64 * 1024
@@ -30,6 +45,14 @@ EXPIRY_WARNING = timedelta(days=30)
 
 _PEM_PRIVATE_KEY = re.compile(rb"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----")
 _PEM_ANY = re.compile(rb"-----BEGIN [A-Z0-9 ]+-----")
+# one PEM block: its label, and everything up to its END line
+_PEM_BLOCK = re.compile(rb"-----BEGIN ([A-Z0-9 ]+)-----.*?-----END \1-----", re.DOTALL)
+_BASE64_TEXT = re.compile(rb"[A-Za-z0-9+/=\s]+")
+
+CHALLENGE_LIFETIME = timedelta(hours=1)
+CHALLENGE_PREFIX = "stts-certificate-challenge"
+# the signature file: raw (openssl dgst -sign), or that in base64 (openssl base64); a few hundred bytes
+MAX_SIGNATURE_BYTES = 4096
 
 
 TOO_LARGE = _l("The file is larger than 64 KB. A certificate is only a few KB.")
@@ -45,7 +68,17 @@ class Outcome(CodeSet):
 
 # the form field every refusal of a certificate file is shown next to
 FILE = "certificate_file"
+SIGNATURE_FILE = "signature_file"
 NOT_YOURS = _l("This certificate is not your enterprise's.")
+PRIVATE_KEY = _l("This file holds a private key. Never send a private key: upload "
+                 "only the certificate (a .crt, .cer or .pem file without the key).")
+NOT_ONLY_A_CERTIFICATE = _l("This file holds something besides the certificate. Upload a file with "
+                            "only your enterprise's certificate (one PEM block, or DER).")
+NO_SIGNATURE = _l("Choose the file with the signature of the challenge (signature.bin).")
+BAD_SIGNATURE = _l("The signature does not match this certificate and the challenge shown on this page. "
+                   "Sign the challenge with the private key of this certificate, as shown.")
+CHALLENGE_EXPIRED = _l("The challenge has expired or was used already. Sign the new challenge shown "
+                       "on this page.")
 
 
 @dataclass(frozen=True)
@@ -69,9 +102,8 @@ def read_certificate(data, now=None):
     if not data.strip():
         raise Refused(_l("The file is empty. Choose the file of your certificate."), FILE)
     if _holds_private_key(data):
-        raise Refused(_l("This file holds a private key. Never send a private key: upload "
-                         "only the certificate (a .crt, .cer or .pem file without the key)."), FILE)
-    certificate = _load(data)
+        raise Refused(PRIVATE_KEY, FILE)
+    certificate = _load(_only_the_certificate(data))
     _check_validity(certificate, now or utcnow())
     key_description = _check_key(certificate)
     _check_end_entity(certificate)
@@ -87,18 +119,36 @@ def read_certificate(data, now=None):
     )
 
 
-def register(actor, facts):
+def challenge_for(enterprise, now=None):
+    """The enterprise's open challenge (made when there is none): the text to sign, for the page."""
+    now = now or utcnow()
+    challenge = CertificateChallenge.open_of(enterprise, now).first()
+    if challenge is None:
+        challenge = CertificateChallenge.create(
+            enterprise=enterprise, nonce=f"{CHALLENGE_PREFIX}:{secrets.token_urlsafe(32)}",
+            created_at=now, expires_at=now + CHALLENGE_LIFETIME)
+    return challenge
+
+
+def register(actor, facts, *, nonce=None, signature=None, proven=False):
     """Make `facts` the actor's enterprise's active certificate, replacing the one before; audited.
 
+    The actor proves it holds the key: `signature` of the challenge `nonce` (challenge_for), made with
+    the certificate's private key; the challenge is spent. `proven` is for a caller that has proved
+    it otherwise (the command line of the operator of this service, the tests' fixtures).
     Returns (certificate, Outcome): registering the active certificate again changes nothing.
     """
     enterprise = actor.enterprise
     current = Certificate.current_of(enterprise)
     if current is not None and current.fingerprint == facts.fingerprint:
         return current, Outcome.UNCHANGED
-    _refuse_revoked_or_taken(enterprise, facts.fingerprint)
+    _refuse_revoked(enterprise, facts.fingerprint)
+    challenge = None if proven else _proven_challenge(enterprise, facts, nonce, signature)
     try:
         with database.atomic():
+            if challenge is not None and not _spend(challenge):
+                raise Refused(CHALLENGE_EXPIRED, SIGNATURE_FILE)
+            _end_elsewhere(actor, facts.fingerprint)
             if current is not None:
                 _end(current, CertificateStatus.REPLACED, actor)
             certificate = Certificate.create(
@@ -155,6 +205,98 @@ def _holds_private_key(data):
     except (ValueError, UnsupportedAlgorithm):
         return False
     return True
+
+
+def _only_the_certificate(data):
+    """`data` when it is one DER certificate or exactly one PEM CERTIFICATE block with nothing but
+    white space around it; Refused otherwise (a key after the certificate, a second block, text)."""
+    if not _PEM_ANY.search(data):
+        return data  # DER: _load refuses anything that is not exactly one certificate
+    blocks = list(_PEM_BLOCK.finditer(data))
+    labels = [block.group(1) for block in blocks]
+    if len(labels) > 1 and all(label == b"CERTIFICATE" for label in labels):
+        raise Refused(_l("This file holds %(count)d certificates. Upload only your "
+                         "enterprise's own certificate.", count=len(labels)), FILE)
+    if labels != [b"CERTIFICATE"]:
+        raise Refused(NOT_ONLY_A_CERTIFICATE, FILE)
+    rest = (data[:blocks[0].start()] + data[blocks[0].end():]).strip()
+    if rest:
+        raise Refused(PRIVATE_KEY if _is_private_key(rest) else NOT_ONLY_A_CERTIFICATE, FILE)
+    return data
+
+
+def _is_private_key(data):
+    """True when `data` is a private key in DER, or a key's base64 body without its BEGIN/END lines."""
+    for candidate in _as_is_and_decoded(data):
+        try:
+            serialization.load_der_private_key(candidate, password=None)
+        except TypeError:
+            return True  # an encrypted private key: still a private key
+        except (ValueError, UnsupportedAlgorithm):
+            continue
+        return True
+    return False
+
+
+def _as_is_and_decoded(data):
+    """`data`, and what it decodes to when it is base64 text."""
+    if _BASE64_TEXT.fullmatch(data):
+        with contextlib.suppress(binascii.Error, ValueError):
+            return [data, base64.b64decode(b"".join(data.split()), validate=True)]
+    return [data]
+
+
+def _proven_challenge(enterprise, facts, nonce, signature):
+    """The enterprise's open challenge `nonce` when `signature` is its signature by the certificate's
+    key; Refused next to the signature file otherwise."""
+    if not signature:
+        raise Refused(NO_SIGNATURE, SIGNATURE_FILE)
+    challenge = CertificateChallenge.open_of(enterprise, utcnow()).where(
+        CertificateChallenge.nonce == (nonce or "")).first()
+    if challenge is None:
+        raise Refused(CHALLENGE_EXPIRED, SIGNATURE_FILE)
+    if not verify_signature(facts.pem, challenge.nonce.encode("ascii"), signature):
+        raise Refused(BAD_SIGNATURE, SIGNATURE_FILE)
+    return challenge
+
+
+def verify_signature(certificate_pem, data, signature):
+    """True when `signature` (raw, or in base64) is the signature of `data` by the key of the
+    certificate: RSA PKCS#1 v1.5 or ECDSA with SHA-256 (`openssl dgst -sha256 -sign`), or Ed25519/Ed448
+    (`openssl pkeyutl -sign -rawin`)."""
+    key = x509.load_pem_x509_certificate(certificate_pem.encode("ascii")).public_key()
+    for candidate in _as_is_and_decoded(signature):
+        try:
+            if isinstance(key, rsa.RSAPublicKey):
+                key.verify(candidate, data, padding.PKCS1v15(), hashes.SHA256())
+            elif isinstance(key, ec.EllipticCurvePublicKey):
+                key.verify(candidate, data, ec.ECDSA(hashes.SHA256()))
+            elif isinstance(key, ed25519.Ed25519PublicKey | ed448.Ed448PublicKey):
+                key.verify(candidate, data)
+            else:
+                return False
+        except (InvalidSignature, ValueError):
+            continue
+        return True
+    return False
+
+
+def _spend(challenge):
+    return bool(CertificateChallenge.update(used_at=utcnow())
+                .where((CertificateChallenge.id == challenge.id) & CertificateChallenge.used_at.is_null())
+                .execute())
+
+
+def _end_elsewhere(actor, fingerprint):
+    """End another enterprise's active registration of this certificate: the actor proved it holds
+    the key. Audited for that enterprise; the actor is not told."""
+    for other in Certificate.active_with_fingerprint(fingerprint).where(
+            Certificate.enterprise != actor.enterprise):
+        # the service acts (no name of the other enterprise's person in this one's history)
+        service = Actor.of_system(System.STRUCTURED_MESSAGES, enterprise=other.enterprise)
+        if _end(other, CertificateStatus.REPLACED, service):
+            audit.record(service, "certificate.superseded", subject=other,
+                         changes={"fingerprint": other.fingerprint, "subject": other.subject})
 
 
 def _load(data):
@@ -216,14 +358,12 @@ def _check_end_entity(certificate):
                          "enterprise's own certificate."), FILE)
 
 
-def _refuse_revoked_or_taken(enterprise, fingerprint):
+def _refuse_revoked(enterprise, fingerprint):
     revoked = Certificate.of_enterprise(enterprise).where(
         (Certificate.fingerprint == fingerprint) & (Certificate.status == CertificateStatus.REVOKED))
     if revoked.exists():
         raise Refused(_l("This certificate was revoked. A revoked certificate cannot be "
                          "registered again."), FILE)
-    if Certificate.active_with_fingerprint(fingerprint).where(Certificate.enterprise != enterprise).exists():
-        raise Refused(_l("This certificate is registered for another enterprise."), FILE)
 
 
 def _end(certificate, status, actor):

@@ -30,9 +30,10 @@ from db.dossiers import (
 )
 from db.text import search_key
 from domain import audit, free_text, identifiers
-from domain.eligibility import EligibilitySourceUnavailable, source
+from domain.eligibility import EligibilitySourceUnavailable
 from domain.languages import check_language
 from domain.line_numbers import line_number, line_number_prefix
+from domain.lookups import look_up
 from domain.refusals import Refused, StaleData
 from domain.tasks import close_tasks_caused_by, missing_fields, open_task
 from domain.versions import update_if_current
@@ -170,7 +171,7 @@ def request_tariff(actor, request, form_token=None):
         raise Refused(MISSING["national_number"], "national_number")
     number = typed["national_number"] = identifiers.national_number(_trimmed(typed["national_number"]))
     try:
-        person = source().lookup(number)
+        person = look_up(actor, number, "request")
     except EligibilitySourceUnavailable:
         person = None
         if not all(_trimmed(typed[name]) for name in ("last_name", "first_name")):
@@ -353,7 +354,7 @@ def transfer(actor, national_number, line_number_typed, customer_number=None, fo
     typed = _checked({"national_number": national_number, "line_number": line_number_typed,
                       "customer_number": customer_number, "formula": formula},
                      optional=("customer_number", "formula"))
-    current, person = _transferable(operator, typed["national_number"], typed["line_number"])
+    current, person = _transferable(operator, typed["national_number"], typed["line_number"], actor=actor)
     if current.stop_scheduled:
         raise Refused(STOP_SCHEDULED)
     with database.atomic():
@@ -449,12 +450,13 @@ def check_dates(requested_on, activated_on, first_invoice_on):
         raise Refused(INVOICE_BEFORE_ACTIVATION, "first_invoice_on")
 
 
-def identify(national_number, person=NOT_LOOKED_UP):
+def identify(national_number, person=NOT_LOOKED_UP, actor=None):
     """The person the register knows by this (valid) national number, or Refused at the field:
-    "identificatie niet mogelijk" for a number it does not know, and a deceased person is refused."""
+    "identificatie niet mogelijk" for a number it does not know, and a deceased person is refused.
+    Looked up for `actor`, it leaves the trace of every eligibility look-up (domain.lookups)."""
     if person is NOT_LOOKED_UP:
         try:
-            person = source().lookup(national_number)
+            person = look_up(actor, national_number, "identification")
         except EligibilitySourceUnavailable as error:
             raise Refused(SOURCE_UNAVAILABLE, "national_number") from error
     if person is None:
@@ -592,6 +594,8 @@ def _as_typed(value, name):
 
 
 def _text(value, name):
+    if value is None:
+        return None  # nothing left of it (a customer number of spaces)
     free_text.single_line(value, name)
     if len(value) > max_length(name):
         raise Refused(TOO_LONG % {"max": max_length(name)}, name)
@@ -694,10 +698,10 @@ def _slot(status, household):
     return household if status in Status.open() else None
 
 
-def _transferable(operator, national_number, line):
+def _transferable(operator, national_number, line, actor=None):
     """A's open dossier for this beneficiary and line, checked for a transfer to `operator`."""
     try:
-        person = source().lookup(national_number)
+        person = look_up(actor, national_number, "transfer")
     except EligibilitySourceUnavailable as error:
         raise Refused(SOURCE_UNAVAILABLE) from error
     if person is None:

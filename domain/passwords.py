@@ -15,6 +15,7 @@ from domain.refusals import Refused
 MIN_LENGTH = 12
 # zxcvbn's scale: 3 is "safely unguessable: moderate protection from offline slow-hash scenario"
 MIN_STRENGTH = 3
+ZXCVBN_MAX_LENGTH = 72
 COMMON_PASSWORDS = frozenset(FREQUENCY_LISTS["passwords"])
 # no 0/O, 1/I/L: a one-time password is read from paper or over the phone
 READABLE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -87,7 +88,10 @@ def check_password(password, personal=(), field="password"):
     letters = _letters(password)
     if any(len(word) >= MIN_NAME_LETTERS and word in letters for word in words):
         raise Refused(NAME_IN_PASSWORD, field)
-    if zxcvbn(password, user_inputs=[*words, *(w for w in personal if w)])["score"] < MIN_STRENGTH:
+    # zxcvbn refuses to rate more than 72 characters (a ValueError: a 500); a prefix's rating is a
+    # lower bound of the whole password's
+    inputs = [*words, *(word for word in personal if word)]
+    if zxcvbn(password[:ZXCVBN_MAX_LENGTH], user_inputs=inputs)["score"] < MIN_STRENGTH:
         raise Refused(GUESSABLE, field)
     return password
 

@@ -1,14 +1,18 @@
 """'Beheer van certificaat': upload, show, replace and revoke the enterprise's certificate."""
 
+import base64
 import io
+import re
 from dataclasses import asdict
 from datetime import timedelta
 
 import pytest
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec, padding
 
 from db.accounts import Role
 from db.audit import AuditEvent
-from db.certificates import Certificate, CertificateStatus
+from db.certificates import Certificate, CertificateChallenge, CertificateStatus
 from db.clock import utcnow
 from domain import certificates
 from domain.certificates import Outcome, read_certificate
@@ -18,6 +22,7 @@ from tests.certificates import (
     fingerprint,
     make_certificate,
     pem,
+    private_key,
     private_key_der,
     private_key_pem,
 )
@@ -43,6 +48,40 @@ def test_a_certificate_is_read_from_pem_and_from_der(encode):
 @pytest.mark.parametrize(("kind", "described"), [("ec256", "EC 256 (secp256r1)"), ("ed25519", "Ed25519")])
 def test_ec_and_edwards_keys_are_accepted(kind, described):
     assert read_certificate(pem(make_certificate(kind=kind))).key_description == described
+
+
+def _base64_body(pem_bytes):
+    return b"".join(line for line in pem_bytes.splitlines(keepends=True) if not line.startswith(b"-----"))
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (lambda: pem(make_certificate()) + private_key_der(), "private sleutel"),
+        (lambda: pem(make_certificate()) + b"\n" + _base64_body(private_key_pem()), "private sleutel"),
+        (lambda: _base64_body(private_key_pem()), "geen X.509-certificaat"),
+        (lambda: pem(make_certificate()) + b"-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n",
+         "iets anders dan het certificaat"),
+        (lambda: b"-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n" + pem(make_certificate()),
+         "iets anders dan het certificaat"),
+        (lambda: b"Bag Attributes: x\n" + pem(make_certificate()), "iets anders dan het certificaat"),
+        (lambda: der(make_certificate()) + private_key_der(), "geen X.509-certificaat"),
+        (lambda: der(make_certificate()) + b"\x00", "geen X.509-certificaat"),
+    ],
+    ids=["pem-then-der-key", "pem-then-key-body", "key-body", "pem-then-public-key", "crl-then-pem",
+         "text-then-pem", "der-then-der-key", "der-then-a-byte"],
+)
+def test_a_file_with_anything_besides_one_certificate_is_refused(app, data, says):
+    with pytest.raises(Refused) as refusal:
+        read_certificate(data())
+    assert refusal.value.field == "certificate_file"
+    from flask_babel import force_locale
+    with app.test_request_context(), force_locale("nl"):
+        assert says in str(refusal.value.message)
+
+
+def test_a_pem_certificate_with_white_space_around_it_is_fine():
+    assert read_certificate(b"\n\n" + pem(make_certificate()) + b"\n\n  \n").key_description == "RSA 2048"
 
 
 @pytest.mark.parametrize(
@@ -89,16 +128,16 @@ def admin(enterprise):
 
 def test_registering_replacing_and_registering_again(enterprise, admin):
     first, second = make_certificate(), make_certificate(name="BUCOM NL 2")
-    registered, outcome = certificates.register(act(admin), read_certificate(pem(first)))
+    registered, outcome = certificates.register(act(admin), read_certificate(pem(first)), proven=True)
     assert outcome == Outcome.REGISTERED
     assert registered.registered_by_name == "Els Janssens (els.janssens)"
 
-    replacing, outcome = certificates.register(act(admin), read_certificate(pem(second)))
+    replacing, outcome = certificates.register(act(admin), read_certificate(pem(second)), proven=True)
     assert outcome == Outcome.REPLACED
     assert Certificate.get_by_id(registered.id).status == CertificateStatus.REPLACED
     assert Certificate.current_of(enterprise).id == replacing.id
 
-    again, outcome = certificates.register(act(admin), read_certificate(der(second)))
+    again, outcome = certificates.register(act(admin), read_certificate(der(second)), proven=True)
     assert (again.id, outcome) == (replacing.id, Outcome.UNCHANGED)
     assert Certificate.of_enterprise(enterprise).count() == 2
 
@@ -111,9 +150,52 @@ def test_one_active_certificate_per_enterprise_even_when_two_uploads_race(enterp
         Certificate.create(enterprise=enterprise, **asdict(other))
 
 
+@pytest.mark.parametrize("kind", ["rsa2048", "ec256", "ed25519"])
+def test_registering_needs_the_signature_of_the_challenge_by_the_certificates_key(enterprise, admin, kind):
+    facts = read_certificate(pem(make_certificate(kind=kind)))
+    challenge = certificates.challenge_for(enterprise)
+    with pytest.raises(Refused) as refusal:
+        certificates.register(act(admin), facts, nonce=challenge.nonce, signature=b"")
+    assert refusal.value.field == "signature_file"
+    wrong_key = "ec256" if kind != "ec256" else "rsa2048"
+    with pytest.raises(Refused):
+        certificates.register(act(admin), facts, nonce=challenge.nonce,
+                              signature=signature_of(challenge.nonce, wrong_key))
+    with pytest.raises(Refused):
+        certificates.register(act(admin), facts, nonce=challenge.nonce,
+                              signature=signature_of("other text", kind))
+    signature = signature_of(challenge.nonce, kind)
+    registered, outcome = certificates.register(act(admin), facts, nonce=challenge.nonce,
+                                                signature=base64.b64encode(signature) if kind == "ec256"
+                                                else signature)
+    assert outcome == Outcome.REGISTERED
+    assert CertificateChallenge.get_by_id(challenge.id).used_at is not None
+
+
+def test_a_challenge_works_once_for_its_enterprise_until_it_expires(enterprise, admin, clock):
+    facts = read_certificate(pem(make_certificate()))
+    other = make_enterprise(name="OTHER")
+    theirs = certificates.challenge_for(other)
+    with pytest.raises(Refused):  # another enterprise's challenge
+        certificates.register(act(admin), facts, nonce=theirs.nonce, signature=signature_of(theirs.nonce))
+    challenge = certificates.challenge_for(enterprise)
+    assert certificates.challenge_for(enterprise).id == challenge.id  # the page shows the same one
+    clock.travel(hours=1, minutes=1)
+    with pytest.raises(Refused):
+        certificates.register(act(admin), facts, nonce=challenge.nonce,
+                              signature=signature_of(challenge.nonce))
+    fresh = certificates.challenge_for(enterprise)
+    assert fresh.nonce != challenge.nonce and len(fresh.nonce) > 40
+    certificates.register(act(admin), facts, nonce=fresh.nonce, signature=signature_of(fresh.nonce))
+    second = read_certificate(pem(make_certificate(name="SECOND")))
+    with pytest.raises(Refused):  # spent
+        certificates.register(act(admin), second, nonce=fresh.nonce, signature=signature_of(fresh.nonce))
+
+
 def test_expiry_warning(enterprise):
     certificate, _ = certificates.register(
-        admin_of(enterprise), read_certificate(pem(make_certificate(valid_from=-300, valid_days=310))))
+        admin_of(enterprise), read_certificate(pem(make_certificate(valid_from=-300, valid_days=310))),
+        proven=True)
     assert certificates.expires_soon(certificate)
     assert not certificates.expires_soon(certificate, now=utcnow() - timedelta(days=60))
 
@@ -121,9 +203,28 @@ def test_expiry_warning(enterprise):
 # -- the page ---------------------------------------------------------------------------------------------
 
 
-def upload(client, data, filename="bucom.pem", **headers):
+CHALLENGE = re.compile(r"stts-certificate-challenge:[A-Za-z0-9_-]+")
+
+
+def signature_of(text, kind="rsa2048"):
+    """What `openssl dgst -sha256 -sign key.pem` makes of `text` (or pkeyutl for Ed25519)."""
+    key = private_key(kind)
+    if kind.startswith("rsa"):
+        return key.sign(text.encode(), padding.PKCS1v15(), hashes.SHA256())
+    if kind.startswith("ec"):
+        return key.sign(text.encode(), ec.ECDSA(hashes.SHA256()))
+    return key.sign(text.encode())
+
+
+def upload(client, data, filename="bucom.pem", kind="rsa2048", signature=None, **headers):
+    """Upload the certificate `data` as the page asks: with the signature of the page's challenge
+    made with the key of `kind` (the key every test certificate of that kind has)."""
+    shown = CHALLENGE.search(client.get("/account/certificate").get_data(as_text=True))
+    challenge = shown.group(0) if shown else "none shown"
+    signed = signature_of(challenge, kind) if signature is None else signature
     return client.post("/account/certificate", headers=headers, content_type="multipart/form-data",
-                       data={"certificate_file": (io.BytesIO(data), filename)})
+                       data={"certificate_file": (io.BytesIO(data), filename), "challenge": challenge,
+                             "signature_file": (io.BytesIO(signed), "signature.bin")})
 
 
 @pytest.fixture
@@ -231,12 +332,35 @@ def test_uploading_the_same_certificate_twice_changes_nothing(signed_in, enterpr
     assert AuditEvent.of_enterprise(enterprise).count() == 1
 
 
-def test_a_certificate_of_another_enterprise_is_refused(signed_in):
-    data = pem(make_certificate())
-    certificates.register(admin_of(make_enterprise()), read_certificate(data))
+def test_a_certificate_registered_elsewhere_is_registered_by_who_proves_the_key(signed_in, enterprise):
+    """No "in use by another" leak: the enterprise that proves it holds the key registers it; the
+    other's registration ends, audited on the other's side by the service, without this one's name."""
+    data = pem(make_certificate(name="SHARED"))
+    other = make_enterprise(name="OTHER")
+    theirs, _ = certificates.register(admin_of(other), read_certificate(data), proven=True)
     response = upload(signed_in, data)
+    assert response.status_code == 303
+    assert Certificate.current_of(enterprise).fingerprint == theirs.fingerprint
+    assert Certificate.get_by_id(theirs.id).status == CertificateStatus.REPLACED
+    assert Certificate.get_by_id(theirs.id).ended_by_name == ""
+    event = AuditEvent.of_enterprise(other).first()
+    assert (event.action, event.actor_name, event.actor_system) == (
+        "certificate.superseded", "", "structured_messages")
+    assert "BUCOM" not in event.changes and "els" not in event.changes
+    assert "andere onderneming" not in text(signed_in.get("/account/certificate"))
+
+
+def test_someone_elses_certificate_without_its_key_is_refused_and_says_nothing_of_them(signed_in, enterprise):
+    data = pem(make_certificate(kind="ec256"))
+    other = make_enterprise(name="OTHER")
+    certificates.register(admin_of(other), read_certificate(data), proven=True)
+    response = upload(signed_in, data, kind="rsa2048")  # signed with a key that is not the certificate's
     assert response.status_code == 422
-    assert "Dit certificaat is geregistreerd voor een andere onderneming." in text(response)
+    page = text(response)
+    assert "De handtekening past niet bij dit certificaat" in page and "andere onderneming" not in page
+    assert 'id="signature_file-error"' in page
+    assert Certificate.current_of(enterprise) is None
+    assert Certificate.current_of(other) is not None
 
 
 def test_htmx_gets_the_panel_and_the_message_for_the_live_region(signed_in):
@@ -264,7 +388,7 @@ def test_the_full_page_has_no_hx_partial(signed_in):
 
 def registered(enterprise, name="BUCOM NL"):
     facts = read_certificate(pem(make_certificate(name=name)))
-    certificate, _ = certificates.register(admin_of(enterprise), facts)
+    certificate, _ = certificates.register(admin_of(enterprise), facts, proven=True)
     return certificate
 
 

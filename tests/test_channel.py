@@ -480,7 +480,7 @@ def by_certificate(app, bucom):
     app.config.update(TRUSTED_PROXY_ADDRESSES="127.0.0.1, 10.0.0.0/8",
                       CLIENT_CERT_HEADER="X-Client-Cert-SHA256")
     certificates.register(act(make_account(operator, role="local_admin")),
-                          read_certificate(pem(make_certificate("BUCOM NL"))))
+                          read_certificate(pem(make_certificate("BUCOM NL"))), proven=True)
     ExchangeRegistration.update(authentication=Authentication.CERTIFICATE).execute()
     return operator, Certificate.current_of(operator)
 

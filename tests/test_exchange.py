@@ -125,14 +125,15 @@ def test_the_certificate_authentication_needs_a_valid_certificate(signed_in, ent
     response = post(signed_in, sender.id, authentication=Authentication.CERTIFICATE)
     assert response.status_code == 422
     assert "Uw onderneming heeft geen geldig certificaat." in text(response)
-    certificates.register(admin_of(enterprise), read_certificate(pem(make_certificate())))
+    certificates.register(admin_of(enterprise), read_certificate(pem(make_certificate())), proven=True)
     assert post(signed_in, sender.id, authentication=Authentication.CERTIFICATE).status_code == 303
     assert registration_of(enterprise).authentication == Authentication.CERTIFICATE
     assert "Geregistreerd certificaat: CN=BUCOM NL XML" in text(signed_in.get("/exchange/"))
 
 
 def test_a_revoked_certificate_is_pointed_out(signed_in, enterprise, sender):
-    certificate, _ = certificates.register(admin_of(enterprise), read_certificate(pem(make_certificate())))
+    certificate, _ = certificates.register(admin_of(enterprise), read_certificate(pem(make_certificate())),
+                                           proven=True)
     post(signed_in, sender.id, authentication=Authentication.CERTIFICATE)
     certificates.revoke(admin_of(certificate.enterprise), certificate)
     page = text(signed_in.get("/exchange/"))

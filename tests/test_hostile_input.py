@@ -164,3 +164,24 @@ def test_an_unreachable_database_is_a_503_with_a_message(app):
 def test_a_405_carries_the_security_headers(client):
     response = client.delete("/login")
     assert response.status_code == 405 and response.headers["Content-Security-Policy"]
+
+
+# -- found by the property tests (tests/test_fuzz.py) ----------------------------------------------
+
+def test_a_password_longer_than_zxcvbn_rates_is_checked_not_a_500(app):
+    from domain.passwords import check_password
+
+    long_one = "Zeven blauwe olifanten dansen op het dak " * 5
+    assert check_password(long_one) == long_one
+    with pytest.raises(Exception) as refused:
+        check_password("a" * 10_000)
+    assert type(refused.value).__name__ == "Refused"
+
+
+def test_a_customer_number_of_spaces_is_no_500(client, auth):
+    operator, user = operator_with_user("BUCOM NL", profile="stts1", username="stts1.user")
+    auth.login("stts1.user")
+    response = client.post("/stts/dossiers/new", data={"customer_number": "   ", "token": "t"},
+                           headers={"HX-Request": "true", "X-Validate-Field": "customer_number"})
+    assert response.status_code < 500
+    assert client.post("/stts/dossiers/new", data={"customer_number": "   ", "token": "t"}).status_code == 422

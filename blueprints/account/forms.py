@@ -95,11 +95,18 @@ class CertificateForm(FlaskForm):
         """At most `limit` bytes of the uploaded file."""
         return self.certificate_file.data.read(limit)
 
+    def signature_bytes(self, limit):
+        """At most `limit` bytes of the uploaded signature, or b'' without one."""
+        return self.signature_file.data.read(limit) if self.signature_file.data else b""
+
     certificate_file = FileField(
         _l("Certificate file (PEM or DER)"),
         validators=[FileRequired(_l("Choose the file of your certificate."))],
         render_kw={"accept": ".pem,.crt,.cer,.der"},
     )
+    # proof of possession: the challenge shown on the page, signed with the certificate's key
+    challenge = HiddenField()
+    signature_file = FileField(_l("Signature of the challenge (signature.bin)"))
 
 
 class ConfirmForm(FlaskForm):

@@ -13,7 +13,16 @@ from db.clock import utcnow
 from db.sessions import token_key
 from domain import sessions
 from domain.accounts import change_password
-from domain.certificates import MAX_BYTES, TOO_LARGE, expires_soon, read_certificate, register, revoke
+from domain.certificates import (
+    MAX_BYTES,
+    MAX_SIGNATURE_BYTES,
+    TOO_LARGE,
+    challenge_for,
+    expires_soon,
+    read_certificate,
+    register,
+    revoke,
+)
 from domain.own_data import change_own_data
 from domain.passwords import verify_password
 from domain.refusals import Refused
@@ -104,7 +113,9 @@ def certificate():
     """'Beheer van certificaat': the enterprise's certificate; a new file registers or replaces it."""
     form = CertificateForm()
     return handle_form(
-        form, lambda: register(current_actor(), read_certificate(form.file_bytes(MAX_BYTES + 1))),
+        form, lambda: register(current_actor(), read_certificate(form.file_bytes(MAX_BYTES + 1)),
+                               nonce=form.challenge.data,
+                               signature=form.signature_bytes(MAX_SIGNATURE_BYTES)),
         page=certificate_page, done=go_to("account.certificate", lambda registered: registered[1].label))
 
 
@@ -113,7 +124,10 @@ def certificate_page(form, status):
     enterprise = current_user.enterprise
     current = Certificate.current_of(enterprise)
     history = Certificate.of_enterprise(enterprise).where(Certificate.status != CertificateStatus.ACTIVE)
+    challenge = challenge_for(enterprise)
+    form.challenge.data = challenge.nonce
     return render("account/certificate.html", "account/_certificate.html", status=status, form=form,
+                  challenge=challenge,
                   current=current, expiring=current is not None and expires_soon(current),
                   history=history.limit(HISTORY_LENGTH), now=utcnow())
 

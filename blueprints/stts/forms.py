@@ -15,6 +15,7 @@ from db.dossiers import Category, Formula, Status, StopKind, TaskKind, TaskStatu
 from domain import dossiers, tasks
 from domain.dossiers import MISSING, MODIFIABLE, DossierCriteria, TariffRequest
 from domain.refusals import Refused
+from web.access import current_actor
 from web.form_page import VALIDATE_HEADER
 from web.forms import Rule, posted_or_filled, version_number
 from web.i18n import LANGUAGE_NAMES, LANGUAGES
@@ -76,7 +77,7 @@ def identified(form, field):
     if field.errors or not field.data:
         return
     try:
-        dossiers.identify(field.data)
+        dossiers.identify(field.data, actor=current_actor())
     except Refused as refusal:
         raise ValidationError(str(refusal.message)) from refusal
 

@@ -67,7 +67,8 @@ def identity_of(typed):
     if not typed:
         return Identity()
     try:
-        return Identity(person=dossiers.identify(dossiers.check_field("national_number", typed)))
+        number = dossiers.check_field("national_number", typed)
+        return Identity(person=dossiers.identify(number, actor=current_actor()))
     except Refused as refusal:
         return Identity(refusal=refusal)
 
