@@ -144,6 +144,40 @@ def test_a_scheduled_stop_can_be_cancelled_before_its_day(bucom):
     assert dossiers.apply_scheduled_stops(recheck.NIGHTLY_JOB, dossiers.today() + timedelta(days=30)) == 0
 
 
+def test_stts3_may_cancel_a_stop_the_nightly_job_applied(bucom, clock):
+    operator, user = bucom
+    dossier = active_dossier(operator, user)
+    dossiers.stop_tariff(act(user), dossier, StopReason.MOVE, dossiers.today() + timedelta(days=1),
+                         dossier.version)
+    clock.travel(days=1)
+    assert dossiers.apply_scheduled_stops(recheck.NIGHTLY_JOB) == 1
+    stored = Dossier.get_by_id(dossier.id)
+    dossiers.cancel_last_action(act(user), stored, stored.version)
+    stored = Dossier.get_by_id(dossier.id)
+    assert (stored.status, stored.ended_on, stored.stop_kind) == (Status.ACTIVE, None, None)
+    assert dossiers.apply_scheduled_stops(recheck.NIGHTLY_JOB) == 0
+
+
+def test_the_cli_applies_scheduled_stops_and_loads_addresses_into_open_dossiers(app, bucom, clock, tmp_path):
+    operator, user = bucom
+    dossier = active_dossier(operator, user)
+    dossiers.stop_tariff(act(user), dossier, StopReason.MOVE, dossiers.today() + timedelta(days=1),
+                         dossier.version)
+    moved = active_dossier(operator, user)
+    clock.travel(days=1)
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["stts", "apply-scheduled"])
+    assert result.exit_code == 0 and "Applied 1 scheduled stops." in result.output
+    csv = tmp_path / "register.csv"
+    csv.write_text("national_number,last_name,first_name,household,categories,died_on,street,postcode,"
+                   f"city,language\n{moved.national_number},Peeters,Maria,{moved.household},age_65,,"
+                   "Lange Lozanastraat 1,2018,Antwerpen,nl\n", encoding="utf-8")
+    result = runner.invoke(args=["stts", "load-register", str(csv)])
+    assert result.exit_code == 0, result.output
+    assert "1 dossiers given the register's new address" in result.output
+    assert Dossier.get_by_id(moved.id).street == "Lange Lozanastraat 1"
+
+
 def test_a_tariff_with_a_scheduled_stop_cannot_be_taken_over(bucom, telco):
     (_b, b_user), (a, a_user) = bucom, telco
     held = active_dossier(a, a_user)
