@@ -311,7 +311,7 @@ class ActionKind(CodeSet):
     def cancellable(cls):
         """What "Annulatie van een actie" may undo."""
         return (cls.MODIFIED, cls.STOPPED, cls.REDUCTION_STOPPED, cls.TARIFF_STOPPED,
-                cls.REDUCTION_STOP_SCHEDULED, cls.TARIFF_STOP_SCHEDULED, cls.TRANSFERRED_IN)
+                cls.REDUCTION_STOP_SCHEDULED, cls.TARIFF_STOP_SCHEDULED, cls.STOP_APPLIED, cls.TRANSFERRED_IN)
 
     @classmethod
     def by_other_operator(cls):

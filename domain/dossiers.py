@@ -386,7 +386,11 @@ def cancel_last_action(actor, dossier, version):
     with database.atomic():
         if last.kind == ActionKind.TRANSFERRED_IN:
             return _cancel_transfer(actor, dossier, version, last)
-        return _change(actor, dossier, ActionKind.CANCELLED, version, undoes=last, **last.values_before())
+        values = last.values_before()
+        if last.kind == ActionKind.STOP_APPLIED:
+            # the stop the nightly job applied goes as a whole: it is not scheduled again
+            values.update(ended_on=None, stop_kind=None, stop_reason=None, stop_note=None)
+        return _change(actor, dossier, ActionKind.CANCELLED, version, undoes=last, **values)
 
 
 def cancellable_action(dossier):

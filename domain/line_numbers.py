@@ -35,7 +35,10 @@ def line_number_prefix(typed):
     # "+32 (0)2 ..." writes the trunk 0 between brackets: it is not part of the number
     typed = (typed or "").replace("(0)", "")
     digits = re.sub(r"\D", "", typed)
-    if (typed or "").lstrip().startswith("+") or digits.startswith("0032"):
+    # "32" and 10 digits or more: a number written internationally without its "+" (a "+" typed in
+    # an address bar arrives as a space); a national number without its trunk 0 has 8 or 9 digits
+    if typed.lstrip().startswith("+") or digits.startswith("0032") or (
+            digits.startswith("32") and len(digits) >= 10):
         digits = digits.removeprefix("00")
         return f"+{digits}" if digits else ""
     return f"+32{digits.removeprefix('0')}" if digits else ""

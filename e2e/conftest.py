@@ -50,6 +50,18 @@ class LocalServer:
         subprocess.run(self.flask("reset-demo", "--yes"), cwd=ROOT, env=self.env, check=True,
                        capture_output=True)
 
+    def nightly_job(self, days_later=0):
+        """Run `flask stts recheck-eligibility` as the nightly job would, `days_later` days from now
+        (the one clock, db.clock, moved in that process only)."""
+        script = ("import datetime, sys; from db import clock; "
+                  f"clock.freeze(clock.utcnow() + datetime.timedelta(days={int(days_later)})); "
+                  "from app import create_app; "
+                  "result = create_app().test_cli_runner().invoke(args=['stts', 'recheck-eligibility']); "
+                  "print(result.output); sys.exit(result.exit_code)")
+        done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=self.env, check=True,
+                              capture_output=True, text=True)
+        return done.stdout
+
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=10)
@@ -93,6 +105,14 @@ def fresh_demo(local_server):
     """The demo data set as new. Against --base-url, reset it yourself (`flask reset-demo --yes`)."""
     if local_server is not None:
         local_server.reset_demo()
+
+
+@pytest.fixture
+def nightly_job(local_server):
+    """nightly_job(days_later=0): run the nightly job on our own server's database."""
+    if local_server is None:
+        pytest.skip("the nightly job runs on the server's own machine")
+    return local_server.nightly_job
 
 
 @pytest.fixture(scope="session")

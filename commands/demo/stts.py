@@ -17,27 +17,42 @@ from domain.actors import Actor
 from domain.eligibility import save_register
 from domain.recheck import recheck_eligibility
 
-# national number, last name, first name, household, categories
+# national number, last name, first name, household, categories, and the address and language
+# the National Register knows (what identification fills in)
 REGISTER = [
-    ("40011512380", "Peeters", "Maria", "H-ANT-0001", Category.AGE_65),
-    ("38070456763", "Lambert", "Louise", "H-NAM-0002", Category.AGE_65),
-    ("52062023409", "Dupont", "Jean", "H-LIE-0003", Category.DISABILITY),
-    ("60110534566", "Müller", "Hans", "H-EUP-0004", Category.HEARING),
-    ("95031045696", "Janssens", "Tom", "H-GEN-0005", ""),
-    ("52041110209", "Müller", "Anna", "H-EUP-0004", Category.AGE_65),  # Hans Müller's household
-    ("47032220447", "Martin", "Sophie", "H-NAM-0006", Category.AGE_65),
-    ("78091731107", "Lemaire", "Marc", "H-CHA-0007", Category.LEEFLOON),
-    ("55063012377", "Vermeulen", "Jan", "H-GEN-0008", Category.DISABILITY),
-    ("44020824664", "Lefèvre", "Élodie", "H-BRU-0009", Category.AGE_65),
-    ("49011513563", "Wouters", "Karel", "H-LEU-0010", Category.AGE_65),
-    ("41090515735", "De Wit", "Frans", "H-ANT-0011", Category.AGE_65),
+    ("40011512380", "Peeters", "Maria", "H-ANT-0001", Category.AGE_65,
+     "Meir 12", "2000", "Antwerpen", "nl"),
+    ("38070456763", "Lambert", "Louise", "H-NAM-0002", Category.AGE_65,
+     "Rue de Bruxelles 61", "5000", "Namur", "fr"),
+    ("52062023409", "Dupont", "Jean", "H-LIE-0003", Category.DISABILITY,
+     "Rue Saint-Gilles 25", "4000", "Liège", "fr"),
+    ("60110534566", "Müller", "Hans", "H-EUP-0004", Category.HEARING,
+     "Aachener Straße 12", "4700", "Eupen", "de"),
+    ("95031045696", "Janssens", "Tom", "H-GEN-0005", "",
+     "Korenmarkt 4", "9000", "Gent", "nl"),
+    # Hans Müller's household
+    ("52041110209", "Müller", "Anna", "H-EUP-0004", Category.AGE_65,
+     "Aachener Straße 12", "4700", "Eupen", "de"),
+    ("47032220447", "Martin", "Sophie", "H-NAM-0006", Category.AGE_65,
+     "Rue de Fer 8", "5000", "Namur", "fr"),
+    ("78091731107", "Lemaire", "Marc", "H-CHA-0007", Category.LEEFLOON,
+     "Rue de la Montagne 40", "6000", "Charleroi", "fr"),
+    ("55063012377", "Vermeulen", "Jan", "H-GEN-0008", Category.DISABILITY,
+     "Veldstraat 10", "9000", "Gent", "nl"),
+    ("44020824664", "Lefèvre", "Élodie", "H-BRU-0009", Category.AGE_65,
+     "Rue Haute 100", "1000", "Bruxelles", "fr"),
+    ("49011513563", "Wouters", "Karel", "H-LEU-0010", Category.AGE_65,
+     "Bondgenotenlaan 5", "3000", "Leuven", "nl"),
+    ("41090515735", "De Wit", "Frans", "H-ANT-0011", Category.AGE_65,
+     "Kerkstraat 3", "2000", "Antwerpen", "nl"),
 ]
+REGISTER_FIELDS = ("national_number", "last_name", "first_name", "household", "categories", "street",
+                   "postcode", "city", "language")
 
 
 def load_stts_demo(user_password_hash):
     """Add the register, an STTS user at TELCO SUD SA, the dossiers and the tasks."""
-    save_register([{"national_number": n, "last_name": last, "first_name": first, "household": h,
-                    "categories": c, "died_on": None} for n, last, first, h, c in REGISTER])
+    save_register([{**dict(zip(REGISTER_FIELDS, entry, strict=True)), "died_on": None} for entry in REGISTER])
     telco = Enterprise.get(Enterprise.name == "TELCO SUD SA")
     # the demo's users act as they would on the screens
     stts2, stts3 = (Actor.person(Account.by_username(name)) for name in ("stts2.demo", "stts3.demo"))

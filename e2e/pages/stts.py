@@ -40,32 +40,37 @@ class SttsStart:
 
 
 class RequestForm:
-    """'Aanvraag van een sociaal telefoontarief'."""
+    """'Aanvraag van een sociaal telefoontarief': the name, address and language come from the
+    National Register; the address fields sit in "Het adres verbeteren"."""
 
     LABELS = {
-        "nl": ("Rijksregisternummer", "Naam", "Voornaam", "Straat en nummer", "Postcode", "Gemeente",
-               "Taal voor de briefwisseling", "Categorie", "Formule", "Klantnummer",
-               "Lijnnummer (vast of mobiel)", "Aanvraag indienen"),
-        "fr": ("Numéro de registre national", "Nom", "Prénom", "Rue et numéro", "Code postal", "Commune",
-               "Langue de correspondance", "Catégorie", "Formule", "Numéro de client",
-               "Numéro de ligne (fixe ou mobile)", "Introduire la demande"),
-        "de": ("Nationalregisternummer", "Name", "Vorname", "Straße und Hausnummer", "Postleitzahl",
-               "Gemeinde", "Korrespondenzsprache", "Kategorie", "Formel", "Kundennummer",
-               "Rufnummer (Festnetz oder Mobil)", "Antrag einreichen"),
+        "nl": ("Rijksregisternummer", "Straat en nummer", "Postcode", "Gemeente",
+               "Reden van de adresverbetering", "Taal voor de briefwisseling", "Categorie", "Formule",
+               "Klantnummer", "Lijnnummer (vast of mobiel)", "Aanvraag indienen", "Het adres verbeteren"),
+        "fr": ("Numéro de registre national", "Rue et numéro", "Code postal", "Commune",
+               "Motif de la correction de l'adresse", "Langue de correspondance", "Catégorie", "Formule",
+               "Numéro de client", "Numéro de ligne (fixe ou mobile)", "Introduire la demande",
+               "Corriger l'adresse"),
+        "de": ("Nationalregisternummer", "Straße und Hausnummer", "Postleitzahl", "Gemeinde",
+               "Grund der Adressberichtigung", "Korrespondenzsprache", "Kategorie", "Formel", "Kundennummer",
+               "Rufnummer (Festnetz oder Mobil)", "Antrag einreichen", "Die Adresse berichtigen"),
     }
-    FIELDS = ("national_number", "last_name", "first_name", "street", "postcode", "city", "language",
-              "category", "formula", "customer_number", "line_number")
+    FIELDS = ("national_number", "street", "postcode", "city", "address_reason", "language", "category",
+              "formula", "customer_number", "line_number")
+    ADDRESS = ("street", "postcode", "city", "address_reason")
     CHOICES = ("language", "category", "formula")
 
     def __init__(self, page: Page, language="nl"):
         self.page = page
-        self.labels = dict(zip((*self.FIELDS, "submit"), self.LABELS[language], strict=True))
+        self.labels = dict(zip((*self.FIELDS, "submit", "correct"), self.LABELS[language], strict=True))
 
     def field(self, name):
         return self.page.get_by_label(self.labels[name], exact=True)
 
     def fill(self, **values):
         for name, value in values.items():
+            if name in self.ADDRESS and not self.field(name).is_visible():
+                self.page.get_by_text(self.labels["correct"], exact=True).click()
             if name in self.CHOICES:
                 self.field(name).select_option(label=value)
             else:
@@ -77,6 +82,11 @@ class RequestForm:
 
     def error_of(self, name):
         return self.page.locator(f"#{name}-error")
+
+    @property
+    def identity(self):
+        """What the National Register says of the number typed (read-only)."""
+        return self.page.locator("#identity")
 
     def submit(self):
         self.page.get_by_role("button", name=self.labels["submit"]).click()
@@ -103,7 +113,8 @@ class DossierPage:
         return self.page.get_by_role("region", name="Historiek")
 
     def action(self, name):
-        """A link of the dossier: 'Activeren', 'Wijzigen', 'Stopzetten', 'Annulatie van een actie'."""
+        """A link of the dossier: 'Wijzigen', 'Wijziging: activering', 'Stopzetten van de reductie',
+        'Stopzetten van het sociaal telefoontarief', 'Annulatie van een actie'."""
         return self.page.get_by_role("main").get_by_role("link", name=name, exact=True)
 
     @property
