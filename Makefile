@@ -11,7 +11,7 @@ CATALOGUES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run dev test test-unit test-e2e test-postgres install install-dev compile-translations translations chromium bench lint clean
+.PHONY: run dev wrk test test-unit test-e2e test-postgres install install-dev compile-translations translations chromium bench lint clean
 
 ## run: set everything up and serve the app with the demo data on SQLite through gunicorn
 ## (gthread workers, one per core; HOST, PORT, WORKERS, THREADS override)
@@ -67,9 +67,14 @@ translations: install
 chromium:
 	@test -x $(CHROMIUM) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
-## bench: page weight and response times (numbers, not pass/fail)
-bench: install-dev compile-translations
+## bench: page weight and response times (numbers, not pass/fail); the scale part builds (or reuses)
+## instance/bench/ and writes bench/RESULTS.md; STTS_BENCH_POSTGRESQL_URL adds PostgreSQL, 4 processes
+bench: install-dev compile-translations chromium wrk
 	$(BIN)/python -m bench
+
+## wrk: Debian's HTTP load generator, for the bench
+wrk:
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 
 lint: install-dev
 	$(BIN)/ruff check .

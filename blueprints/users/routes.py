@@ -44,6 +44,11 @@ def user_management_context():
         "back": back,
         # every user's pages are under the list's address: /users/<id>/...
         "user_url": url_for("users.index"),
+        # a row's words, translated once per page rather than once per row
+        "row_text": {"select": _("Select %(name)s"), "admin": _("Local administrator"),
+                     "blocked": _("Blocked"), "profile": _("Change profile"), "password": _("New password"),
+                     "block": _("Block user"), "unblock": _("Unblock user"), "delete": _("Delete user"),
+                     "unlock": _("Unlock")},
         "row_fields": Markup(f'<input type="hidden" name="csrf_token" value="{escape(generate_csrf())}">'
                              f'<input type="hidden" name="next" value="{escape(back)}">'),
     }
