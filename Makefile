@@ -11,12 +11,18 @@ CATALOGUES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: audit run test test-unit test-e2e test-postgres install install-dev compile-translations translations chromium bench lint clean
+.PHONY: audit run dev wrk test test-unit test-e2e test-postgres install install-dev compile-translations translations chromium bench lint clean
 
-## run: set everything up and serve the app with the demo data on SQLite (HOST, PORT override)
+## run: set everything up and serve the app with the demo data on SQLite through gunicorn
+## (gthread workers, one per core; HOST, PORT, WORKERS, THREADS override)
 run: install compile-translations
 	$(FLASK) init-db
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py 'app:create_app()'
+
+## dev: the same with Flask's reloading development server (debug mode)
+dev: install compile-translations
+	$(FLASK) init-db
+	$(FLASK) run --debug --host $(HOST) --port $(PORT)
 
 ## test: set up and run every test: tests/ (SQLite, and PostgreSQL when TEST_DATABASE_URL is set) and e2e/
 test: install-dev compile-translations chromium
@@ -62,9 +68,14 @@ translations: install
 chromium:
 	@test -x $(CHROMIUM) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
-## bench: page weight and response times (numbers, not pass/fail)
-bench: install-dev compile-translations
+## bench: page weight and response times (numbers, not pass/fail); the scale part builds (or reuses)
+## instance/bench/ and writes bench/RESULTS.md; STTS_BENCH_POSTGRESQL_URL adds PostgreSQL, 4 processes
+bench: install-dev compile-translations chromium wrk
 	$(BIN)/python -m bench
+
+## wrk: Debian's HTTP load generator, for the bench
+wrk:
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 
 lint: install-dev
 	$(BIN)/ruff check .

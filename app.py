@@ -1,5 +1,7 @@
 """The STTS access management: the application factory and its wiring, nothing else."""
 
+from pathlib import Path
+
 from flask import Flask, request
 from flask_babel import Babel
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -10,6 +12,7 @@ from commands import register_commands
 from db.base import database
 from db.connection import open_database
 from domain import mail
+from web import catalogues
 from web.access import enforce_idle_limit, login_manager, require_new_password
 from web.converters import init_converters
 from web.deliveries import deliver_task_notices
@@ -36,6 +39,8 @@ DEFAULTS = {
     "COMPRESS_ALGORITHM": ["br", "gzip"],
     "COMPRESS_MIMETYPES": ["text/html", "text/css", "text/javascript", "application/javascript", "text/csv"],
     "COMPRESS_MIN_SIZE": 500,
+    # brotli's level 5 is as quick as 4 (about 1 ms for a page) and 10% smaller
+    "COMPRESS_BR_LEVEL": 5,
     "RATELIMIT_HEADERS_ENABLED": False,
 }
 
@@ -55,6 +60,7 @@ def create_app(settings=None):
     warn_at_start_up(app.config)
     init_database(app)
     mail.configure(app.config)
+    catalogues.ensure_compiled(Path(app.root_path) / "translations")
     Babel(app, locale_selector=select_language)
     csrf.init_app(app)
     login_manager.init_app(app)

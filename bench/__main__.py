@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from app import create_app
+from bench import scale as scale_bench
 from bench import xml as xml_bench
 from commands.database import prepare_database
 from domain.passwords import use_cheap_hashing
@@ -80,4 +81,5 @@ def main():
 
 if __name__ == "__main__":
     main()
+    scale_bench.main()  # speed at an operator's scale: 100,000 users, 1,000,000 dossiers (bench/scale.py)
     xml_bench.main()  # the structured-message channel at volume (bench/xml.py)

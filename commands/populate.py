@@ -163,10 +163,20 @@ def populate_users(rng, enterprise, count):
     password_hash = hash_password(PASSWORD)
     first_id = _next_id(Account)
     accounts, links, terms = [], [], []
+    # usernames are unique over every enterprise
+    taken = {username for (username,) in Account.select(Account.username).tuples()}
+    seen = {}
     for offset in range(count):
         account_id = first_id + offset
         language, first, last = _person(rng)
-        username = f"{search_key(first).replace(' ', '')}.{search_key(last).replace(' ', '')}.{account_id}"
+        # as people choose them: first.last, a number only for the second of a name
+        base = f"{search_key(first).replace(' ', '')}.{search_key(last).replace(' ', '')}"[:44]
+        username, number = base, seen.get(base, 1)
+        while username in taken:
+            number += 1
+            username = f"{base}{number}"
+        seen[base] = number
+        taken.add(username)
         profile = None
         chosen = rng.sample(others, rng.randint(0, min(2, len(others))))
         if rng.random() < 0.6:
@@ -174,7 +184,7 @@ def populate_users(rng, enterprise, count):
             profile = rng.choice(PROFILES)
         at = START + timedelta(minutes=offset)
         accounts.append((account_id, enterprise.id, Role.USER, username[:50], first, last, search_key(first),
-                         search_key(last), national_number(offset, 300_000), f"{username[:40]}@example.be",
+                         search_key(last), national_number(offset, 300_000), f"{username}@example.be",
                          language, password_hash, False, rng.random() < 0.03, 0, 0, profile, 1, at, at))
         links.extend((account_id, application.id) for application in chosen)
         terms.extend((enterprise.id, term[:100], account_id) for term in search_terms(first, last, username))

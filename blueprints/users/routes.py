@@ -9,6 +9,8 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup, escape
 
 from db.accounts import Account, Role
 from db.audit import AuditEvent
@@ -33,8 +35,23 @@ SORTS = ("name", "username")
 
 @bp.context_processor
 def user_management_context():
-    """What the user-management templates share: the guard and the way back."""
-    return {"may_manage": lambda account: users.may_manage(current_actor(), account), "back": _back()}
+    """What the user-management templates share: the guard, the way back, and what every row's
+    forms carry (made once per page, not once per row: a row costs its own data only)."""
+    back = _back()
+    actor = current_actor()
+    return {
+        "may_manage": lambda account: users.may_manage(actor, account),
+        "back": back,
+        # every user's pages are under the list's address: /users/<id>/...
+        "user_url": url_for("users.index"),
+        # a row's words, translated once per page rather than once per row
+        "row_text": {"select": _("Select %(name)s"), "admin": _("Local administrator"),
+                     "blocked": _("Blocked"), "profile": _("Change profile"), "password": _("New password"),
+                     "block": _("Block user"), "unblock": _("Unblock user"), "delete": _("Delete user"),
+                     "unlock": _("Unlock")},
+        "row_fields": Markup(f'<input type="hidden" name="csrf_token" value="{escape(generate_csrf())}">'
+                             f'<input type="hidden" name="next" value="{escape(back)}">'),
+    }
 
 
 # -- the list and the search --------------------------------------------------------------------
