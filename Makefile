@@ -11,7 +11,7 @@ CATALOGUES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: audit run dev wrk test test-unit test-e2e test-postgres install install-dev compile-translations translations chromium bench lint clean
+.PHONY: audit run dev wrk test test-unit test-e2e e2e-vendor test-postgres install install-dev compile-translations translations chromium bench lint clean
 
 ## run: set everything up and serve the app with the demo data on SQLite through gunicorn
 ## (gthread workers, one per core; HOST, PORT, WORKERS, THREADS override)
@@ -25,7 +25,7 @@ dev: install compile-translations
 	$(FLASK) run --debug --host $(HOST) --port $(PORT)
 
 ## test: set up and run every test: tests/ (SQLite, and PostgreSQL when TEST_DATABASE_URL is set) and e2e/
-test: install-dev compile-translations chromium
+test: install-dev compile-translations chromium e2e-vendor
 	$(BIN)/ruff check .
 	$(BIN)/python .ci/audit.py
 	$(BIN)/pytest -n auto tests e2e
@@ -33,7 +33,7 @@ test: install-dev compile-translations chromium
 test-unit: install-dev compile-translations
 	$(BIN)/pytest -n auto tests
 
-test-e2e: install-dev compile-translations chromium
+test-e2e: install-dev compile-translations chromium e2e-vendor
 	$(BIN)/pytest -n auto e2e
 
 ## test-postgres: start a local PostgreSQL (installing it if needed) and run `make test` against it too
@@ -63,6 +63,13 @@ translations: install
 		--project "STTS Toegangsbeheer" -o translations/messages.pot $(I18N_SOURCES)
 	$(BIN)/pybabel update -i translations/messages.pot -d translations \
 		--no-fuzzy-matching --ignore-obsolete --no-wrap --ignore-pot-creation-date
+
+## e2e-vendor: the pinned axe-core (e2e/vendor/package.json, from the npm registry) the e2e suite injects
+e2e-vendor: e2e/vendor/node_modules/.installed
+
+e2e/vendor/node_modules/.installed: e2e/vendor/package.json e2e/vendor/package-lock.json
+	cd e2e/vendor && npm ci --no-audit --no-fund --silent
+	touch $@
 
 ## chromium: Debian's browser for the Playwright tests (the bundled download is not reachable)
 chromium:

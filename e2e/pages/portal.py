@@ -15,7 +15,8 @@ class Portal:
 
     def switch_language(self, code):
         """Click the language switcher's button for nl, fr or de."""
-        self.page.get_by_role("form", name=LANGUAGE_FORM).get_by_role("button", name=f"({code})").click()
+        self.page.get_by_role("form", name=LANGUAGE_FORM).get_by_role(
+            "button", name=re.compile(f"^{code} – ")).click()
 
     def logout(self):
         self.page.get_by_role("button", name="Logout").click()
