@@ -39,6 +39,8 @@ class Account(BaseModel):
     password_hash = CharField(max_length=255)
     must_change_password = BooleanField(default=False)
     blocked = BooleanField(default=False)
+    # why it is blocked: '' (by its local admin) or a BlockReason code (e.g. inactive)
+    block_reason = CharField(max_length=16, default="")
     # the account-wide lock-out, over every client address (domain.auth; see SECURITY.md)
     failed_logins = IntegerField(default=0)
     locked_until = DateTimeField(null=True)

@@ -11,6 +11,7 @@ from db.enterprises import Enterprise
 from db.exchange import Authentication, ExchangeApplication, ExchangeRegistration
 from db.messages import MessageRecord, ReceivedMessage
 from db.routing import Destination, RoutingRule, TaskNotice
+from db.second_factor import Invitation, RecoveryCode, SecondFactor
 from db.sessions import AccountSession, SignInFailure
 
 ALL_MODELS = [
@@ -22,6 +23,9 @@ ALL_MODELS = [
     ProvisionalCredential,
     AccountSession,
     SignInFailure,
+    SecondFactor,
+    RecoveryCode,
+    Invitation,
     AuditEvent,
     Certificate,
     RoutingRule,
@@ -45,6 +49,9 @@ __all__ = [
     "AccountApplication",
     "Application",
     "AuditEvent",
+    "Invitation",
+    "RecoveryCode",
+    "SecondFactor",
     "Authentication",
     "Certificate",
     "CertificateStatus",
