@@ -93,6 +93,10 @@ class AccessForm(FlaskForm):
                 "applications": self.applications.data or [], "stts_profile": self.stts_profile.data}
 
 
+ONE_TIME_PASSWORD = "password"
+INVITATION = "invitation"
+
+
 class CreateUserForm(AccessForm):
     """'Nieuwe gebruiker toevoegen'. The enterprise is the admin's own, never a field."""
 
@@ -119,6 +123,15 @@ class CreateUserForm(AccessForm):
         filters=[normalize_username],
         render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"},
     )
+    # how the user gets a password: the manual's one-time password shown here, or an e-mailed
+    # invitation to choose their own (domain.invitations)
+    delivery = RadioField(
+        _l("Password"),
+        choices=[SelectChoice(ONE_TIME_PASSWORD, _l("Show me a one-time password to hand over")),
+                 SelectChoice(INVITATION,
+                              _l("Send an invitation by e-mail: the user chooses their own password"))],
+        # not given (an older form, a script): the manual's one-time password
+        default=ONE_TIME_PASSWORD, validate_choice=False)
     # a national number is unique within this enterprise (see for_enterprise)
     enterprise = None
 
