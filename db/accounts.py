@@ -4,7 +4,7 @@ import operator
 from functools import reduce
 
 from flask_babel import lazy_gettext as _l
-from peewee import SQL, BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField
+from peewee import SQL, BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, fn
 
 from db.applications import Application
 from db.base import BaseModel
@@ -19,6 +19,12 @@ class Role(CodeSet):
     OFFICER = "officer", _l("Back-office officer")
     LOCAL_ADMIN = "local_admin", _l("Local administrator")
     USER = "user", _l("User")
+
+
+class BlockReason(CodeSet):
+    """Why an account is blocked when its local admin did not block it."""
+
+    INACTIVE = "inactive", _l("inactive")
 
 
 class Account(BaseModel):
@@ -140,7 +146,7 @@ class Account(BaseModel):
 
     @classmethod
     def search(cls, enterprise, *, name_key="", national_number="", blocked=False, applications=(),
-               complementary=False):
+               complementary=False, inactive=False):
         """The enterprise's accounts matching every criterion given; `complementary`: all the others.
 
         `name_key` is a search key (domain.text.search_key) the first or last name starts with,
@@ -157,6 +163,8 @@ class Account(BaseModel):
                             & starts_with(cls.national_number, national_number))
         if blocked:
             criteria.append(cls.blocked == True)  # noqa: E712 (SQL, not Python)
+        if inactive:
+            criteria.append((cls.blocked == True) & (cls.block_reason == BlockReason.INACTIVE))  # noqa: E712
         criteria.extend(cls.may_use_condition(application) for application in applications)
         query = cls.of_enterprise(enterprise)
         if not criteria:
@@ -189,6 +197,20 @@ class Account(BaseModel):
             every = [application.name(language) for application in Application.catalogue()]
             names.update((admin.id, every) for admin in admins)
         return names
+
+    @classmethod
+    def unused_since(cls, cutoff):
+        """Users (not local admins, not officers) not blocked whose last sign-in, or creation when they
+        never signed in, and last change are before `cutoff`: the nightly job blocks them."""
+        last_used = fn.COALESCE(cls.last_login_at, cls.created_at)
+        return cls.select().where((cls.role == Role.USER) & (cls.blocked == False)  # noqa: E712
+                                  & (last_used < cutoff) & (cls.updated_at < cutoff)).order_by(cls.id)
+
+    @classmethod
+    def blocked_as_inactive(cls, enterprise):
+        """The enterprise's accounts the nightly job blocked for inactivity."""
+        return cls.of_enterprise(enterprise).where((cls.blocked == True)  # noqa: E712
+                                                   & (cls.block_reason == BlockReason.INACTIVE))
 
     @classmethod
     def local_admin_of(cls, enterprise):

@@ -57,6 +57,8 @@ ACTIONS = {
                                          _l("%(subject)s signed in with a recovery code")),
     "account.recovery_codes_renewed": Action(_l("New recovery codes made"),
                                              _l("%(subject)s made new recovery codes")),
+    "user.blocked_inactive": Action(_l("User blocked as inactive"),
+                                    _l("User %(subject)s blocked as inactive")),
     "user.invited": Action(_l("Invitation sent by e-mail"), _l("Invitation sent to %(subject)s")),
     "account.invitation_accepted": Action(_l("Password chosen through the invitation"),
                                           _l("%(subject)s chose a password through the invitation")),

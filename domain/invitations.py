@@ -133,7 +133,5 @@ def accept(actor, token, password):
 
 
 def purge_expired(now=None):
-    """Delete invitations that expired or were used (the nightly job). Returns how many."""
-    now = now or utcnow()
-    return Invitation.delete().where(
-        (Invitation.expires_at <= now) | Invitation.used_at.is_not_null()).execute()
+    """Delete invitations past their 72 hours, used or not (the nightly job). Returns how many."""
+    return Invitation.delete().where(Invitation.expires_at <= (now or utcnow())).execute()

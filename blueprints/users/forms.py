@@ -211,6 +211,7 @@ class SearchForm(FlaskForm):
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
     )
     blocked = BooleanField(_l("Blocked users only"))
+    inactive = BooleanField(_l("Blocked as inactive only"))
     applications = CheckboxesField(_l("Applications they have access to"),
                                    invalid_choice_message=users.UNKNOWN_APPLICATION)
     complementary = BooleanField(_l("Complementary search"))
@@ -224,7 +225,7 @@ class SearchForm(FlaskForm):
         return users.UserCriteria(
             name=self.name.data or "", national_number=self.national_number.data or "",
             blocked=self.blocked.data, applications=tuple(self.applications.data or ()),
-            complementary=self.complementary.data,
+            complementary=self.complementary.data, inactive=self.inactive.data,
         )
 
 
