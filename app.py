@@ -11,7 +11,7 @@ from blueprints import register_blueprints
 from commands import register_commands
 from db.base import database
 from db.connection import open_database
-from domain import mail
+from domain import mail, second_factor
 from web import catalogues
 from web.access import enforce_idle_limit, login_manager, require_new_password
 from web.converters import init_converters
@@ -20,6 +20,7 @@ from web.errors import init_errors
 from web.extensions import compress, csrf, limiter
 from web.i18n import DEFAULT_LANGUAGE, select_language
 from web.rendering import add_vary_header
+from web.second_factor import require_second_factor
 from web.security import add_security_headers, add_transport_security, hide_server_banner, warn_at_start_up
 from web.templating import init_templating
 
@@ -61,6 +62,7 @@ def create_app(settings=None):
     init_database(app)
     mail.configure(app.config)
     catalogues.ensure_compiled(Path(app.root_path) / "translations")
+    second_factor.configure(app.config["SECRET_KEY"], app.config["SECOND_FACTOR_GRACE_DAYS"])
     Babel(app, locale_selector=select_language)
     csrf.init_app(app)
     login_manager.init_app(app)
@@ -74,6 +76,7 @@ def create_app(settings=None):
 
     app.before_request(enforce_idle_limit)
     app.before_request(require_new_password)
+    app.before_request(require_second_factor)
     app.after_request(add_security_headers)
     app.after_request(add_transport_security)
     app.after_request(add_vary_header)

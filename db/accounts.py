@@ -30,6 +30,12 @@ class Role(CodeSet):
     USER = "user", _l("User")
 
 
+class BlockReason(CodeSet):
+    """Why an account is blocked when its local admin did not block it."""
+
+    INACTIVE = "inactive", _l("inactive")
+
+
 class Account(BaseModel):
     """A person who signs in. The username is chosen once and never changes."""
 
@@ -48,6 +54,8 @@ class Account(BaseModel):
     password_hash = CharField(max_length=255)
     must_change_password = BooleanField(default=False)
     blocked = BooleanField(default=False)
+    # why it is blocked: '' (by its local admin) or a BlockReason code (e.g. inactive)
+    block_reason = CharField(max_length=16, default="")
     # the account-wide lock-out, over every client address (domain.auth; see SECURITY.md)
     failed_logins = IntegerField(default=0)
     locked_until = DateTimeField(null=True)
@@ -159,7 +167,7 @@ class Account(BaseModel):
 
     @classmethod
     def search(cls, enterprise, *, name_key="", national_number="", blocked=False, applications=(),
-               complementary=False):
+               complementary=False, inactive=False):
         """The enterprise's accounts matching every criterion given; `complementary`: all the others.
 
         `name_key` is what was typed in the name field, as typed: each of its words starts a word of the first
@@ -177,6 +185,8 @@ class Account(BaseModel):
                             & starts_with(cls.national_number, national_number))
         if blocked:
             criteria.append(cls.blocked == True)  # noqa: E712 (SQL, not Python)
+        if inactive:
+            criteria.append((cls.blocked == True) & (cls.block_reason == BlockReason.INACTIVE))  # noqa: E712
         criteria.extend(cls.may_use_condition(application) for application in applications)
         query = cls.of_enterprise(enterprise)
         if not criteria:
@@ -211,6 +221,20 @@ class Account(BaseModel):
             every = [application.name(language) for application in Application.catalogue()]
             names.update((admin.id, every) for admin in admins)
         return names
+
+    @classmethod
+    def unused_since(cls, cutoff):
+        """Users (not local admins, not officers) not blocked whose last sign-in, or creation when they
+        never signed in, and last change are before `cutoff`: the nightly job blocks them."""
+        last_used = fn.COALESCE(cls.last_login_at, cls.created_at)
+        return cls.select().where((cls.role == Role.USER) & (cls.blocked == False)  # noqa: E712
+                                  & (last_used < cutoff) & (cls.updated_at < cutoff)).order_by(cls.id)
+
+    @classmethod
+    def blocked_as_inactive(cls, enterprise):
+        """The enterprise's accounts the nightly job blocked for inactivity."""
+        return cls.of_enterprise(enterprise).where((cls.blocked == True)  # noqa: E712
+                                                   & (cls.block_reason == BlockReason.INACTIVE))
 
     @classmethod
     def local_admin_of(cls, enterprise):

@@ -1,6 +1,6 @@
 """Enterprises (operators) known to the access management."""
 
-from peewee import CharField, DateTimeField, IntegerField
+from peewee import BooleanField, CharField, DateTimeField, IntegerField
 
 from db.base import BaseModel
 from db.clock import utcnow
@@ -16,6 +16,8 @@ class Enterprise(BaseModel):
     language = CharField(max_length=2, default="nl")
     created_at = DateTimeField(default=utcnow)
     version = IntegerField(default=1)
+    # the local admin requires a second factor of every user (officers and local admins always have one)
+    second_factor_required = BooleanField(default=False)
 
     def __str__(self):
         return self.name

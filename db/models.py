@@ -11,6 +11,7 @@ from db.enterprises import Enterprise
 from db.exchange import Authentication, ExchangeApplication, ExchangeRegistration
 from db.messages import MessageRecord, ReceivedMessage
 from db.routing import Destination, RoutingRule, TaskNotice
+from db.second_factor import Invitation, RecoveryCode, SecondFactor
 from db.sessions import AccountSession, SignInFailure
 
 ALL_MODELS = [
@@ -23,6 +24,9 @@ ALL_MODELS = [
     ProvisionalCredential,
     AccountSession,
     SignInFailure,
+    SecondFactor,
+    RecoveryCode,
+    Invitation,
     AuditEvent,
     Certificate,
     CertificateChallenge,
@@ -49,6 +53,9 @@ __all__ = [
     "AccountTerm",
     "Application",
     "AuditEvent",
+    "Invitation",
+    "RecoveryCode",
+    "SecondFactor",
     "Authentication",
     "Certificate",
     "CertificateChallenge",

@@ -18,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 from db.access_requests import ProvisionalCredential, RequestStatus
 from db.accounts import Account, Role
 from db.clock import utcnow
+from db.second_factor import SecondFactor
 from db.sessions import SignInFailure
 from db.text import normalize_username
 from domain import audit
@@ -53,6 +54,8 @@ class SignedIn:
 
     account: Account | None = None
     credential: ProvisionalCredential | None = None
+    # the password was right; the second factor's code comes next (domain.second_factor)
+    second_step: bool = False
 
 
 def sign_in(actor, username, password, roles):
@@ -77,8 +80,35 @@ def sign_in(actor, username, password, roles):
         raise _wrong()
     if account.blocked:
         raise NotAllowed(BLOCKED)
+    if has_second_factor(account):
+        # the failures count on until the code is right too: a guesser who has the password gets
+        # no fresh tries at the code by typing the password again
+        _rehash(account, password)
+        return SignedIn(account=account, second_step=True)
     _count_success(account, client, password)
     return SignedIn(account=account)
+
+
+def has_second_factor(account):
+    """True when the account signs in with a code after its password (domain.second_factor)."""
+    factor = SecondFactor.of(account)
+    return factor is not None and factor.enabled
+
+
+def count_failure(actor, account, client):
+    """A wrong second-factor code counts as a wrong password (domain.second_factor)."""
+    _count_failure(actor, account, client)
+
+
+def count_success(account, client):
+    """The second factor's code was right: the sign-in succeeded."""
+    _count_success(account, client, None)
+
+
+def _rehash(account, password):
+    if needs_rehash(account.password_hash):
+        account.password_hash = hash_password(password)
+        account.save(only=[Account.password_hash])
 
 
 def _sign_in_provisional(actor, username, password):
@@ -204,7 +234,7 @@ def _count_success(account, client, password):
     account.lock_count = 0
     account.last_login_at = utcnow()
     fields = [Account.failed_logins, Account.locked_until, Account.lock_count, Account.last_login_at]
-    if needs_rehash(account.password_hash):
+    if password is not None and needs_rehash(account.password_hash):
         account.password_hash = hash_password(password)
         fields.append(Account.password_hash)
     account.save(only=fields)

@@ -270,7 +270,8 @@ def _set_blocked(actor, account, blocked):
     check_may_manage(actor, account)
     with database.atomic():
         # the WHERE on the old value makes a double click (or two admins at once) change it once
-        changed = Account.update(blocked=blocked, version=Account.version + 1, updated_at=utcnow()).where(
+        changed = Account.update(blocked=blocked, block_reason="", version=Account.version + 1,
+                                 updated_at=utcnow()).where(
             (Account.id == account.id) & (Account.blocked == (not blocked))).execute()
         account.blocked = blocked
         if not changed:
@@ -375,10 +376,13 @@ class UserCriteria:
     blocked: bool = False
     applications: tuple = ()
     complementary: bool = False
+    # blocked by the nightly job for inactivity (domain.inactivity)
+    inactive: bool = False
 
     @property
     def is_empty(self):
-        return not (search_key(self.name) or self.national_number_digits or self.blocked or self.applications)
+        return not (search_key(self.name) or self.national_number_digits or self.blocked or self.applications
+                    or self.inactive)
 
     @property
     def national_number_digits(self):
@@ -399,5 +403,6 @@ def search_users(enterprise, criteria, sort="name"):
         blocked=criteria.blocked,
         applications=applications,
         complementary=criteria.complementary,
+        inactive=criteria.inactive,
     )
     return query.order_by(*Account.sorted_by(sort))

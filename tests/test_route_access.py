@@ -17,6 +17,7 @@ PUBLIC = {
     "onboarding.confirmation",
     "onboarding.status",
     "channel.schema",
+    "invitations.accept",
 }
 # the structured-message channel's machine routes: the technical sender's credentials, never a
 # session; a visitor gets an XML error (tests/test_channel.py)

@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import current_app, url_for
 
 from db.access_requests import Capacity, RejectionReason, RequestStatus
-from db.accounts import Role
+from db.accounts import BlockReason, Role
 from db.certificates import CertificateStatus
 from db.dossiers import ActionKind, Category, Formula, RefusalReason, Status, StopReason, TaskKind, TaskStatus
 from db.exchange import Authentication
@@ -21,7 +21,7 @@ from web.i18n import LANGUAGE_NAMES, LANGUAGES, current_language
 # the code sets templates compare with and name: {{ Status.label_of(dossier.status) }}
 CODE_SETS = (ActionKind, Authentication, Capacity, Category, CertificateStatus, Destination, Formula,
              Function, Profile, RefusalReason, RejectionReason, RequestStatus, Role, Status, StopReason,
-             TaskKind, TaskStatus, Channel, MessageStatus, RecordStatus, RecordType)
+             TaskKind, TaskStatus, Channel, MessageStatus, RecordStatus, RecordType, BlockReason)
 
 
 def static_url(filename):

@@ -15,6 +15,7 @@ from web.form_page import handle_form, page
 from web.i18n import LANGUAGE_COOKIE
 from web.navigation import safe_next, start_page
 from web.provisional import start_provisional_session
+from web.second_factor import ask_for_code, remind_of_deadline
 
 bp = Blueprint("auth", __name__)
 
@@ -37,7 +38,10 @@ def start_session(signed_in):
     if signed_in.credential:
         start_provisional_session(signed_in.credential)
         return redirect(url_for("onboarding.first_login"), code=303)
+    if signed_in.second_step:
+        return ask_for_code(signed_in.account, safe_next(request.args.get("next")))
     begin_session(signed_in.account)
+    remind_of_deadline(signed_in.account)
     return redirect(safe_next(request.args.get("next")) or start_page(signed_in.account), code=303)
 
 

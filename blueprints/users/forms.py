@@ -93,6 +93,10 @@ class AccessForm(FlaskForm):
                 "applications": self.applications.data or [], "stts_profile": self.stts_profile.data}
 
 
+ONE_TIME_PASSWORD = "password"
+INVITATION = "invitation"
+
+
 class CreateUserForm(AccessForm):
     """'Nieuwe gebruiker toevoegen'. The enterprise is the admin's own, never a field."""
 
@@ -121,6 +125,15 @@ class CreateUserForm(AccessForm):
         filters=[normalize_username],
         render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"},
     )
+    # how the user gets a password: the manual's one-time password shown here, or an e-mailed
+    # invitation to choose their own (domain.invitations)
+    delivery = RadioField(
+        _l("Password"),
+        choices=[SelectChoice(ONE_TIME_PASSWORD, _l("Show me a one-time password to hand over")),
+                 SelectChoice(INVITATION,
+                              _l("Send an invitation by e-mail: the user chooses their own password"))],
+        # not given (an older form, a script): the manual's one-time password
+        default=ONE_TIME_PASSWORD, validate_choice=False)
     # a national number is unique within this enterprise (see for_enterprise)
     enterprise = None
 
@@ -200,6 +213,7 @@ class SearchForm(FlaskForm):
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
     )
     blocked = BooleanField(_l("Blocked users only"))
+    inactive = BooleanField(_l("Blocked as inactive only"))
     applications = CheckboxesField(_l("Applications they have access to"),
                                    invalid_choice_message=users.UNKNOWN_APPLICATION)
     complementary = BooleanField(_l("Complementary search"))
@@ -213,7 +227,7 @@ class SearchForm(FlaskForm):
         return users.UserCriteria(
             name=self.name.data or "", national_number=self.national_number.data or "",
             blocked=self.blocked.data, applications=tuple(self.applications.data or ()),
-            complementary=self.complementary.data,
+            complementary=self.complementary.data, inactive=self.inactive.data,
         )
 
 

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from db.accounts import Account, Role
 from db.audit import AuditEvent
-from domain import users
+from domain import invitations, users
 from domain.refusals import NotAllowed
 from web import handover
 from web.access import current_actor, get_or_404, role_required
@@ -25,7 +25,16 @@ from web.paging import count_of, page_request, paginate
 from web.rendering import render, see_other, wants_partial
 
 from .export import SEPARATORS, csv_response
-from .forms import BLOCK, UNBLOCK, BulkForm, CreateUserForm, NationalNumberForm, ProfileForm, SearchForm
+from .forms import (
+    BLOCK,
+    INVITATION,
+    UNBLOCK,
+    BulkForm,
+    CreateUserForm,
+    NationalNumberForm,
+    ProfileForm,
+    SearchForm,
+)
 from .history import history
 
 bp = Blueprint("users", __name__, url_prefix="/users")
@@ -121,8 +130,22 @@ def _criteria_args():
 def create():
     """'Nieuwe gebruiker toevoegen': 'Registreren' creates the user with a one-time password."""
     form = CreateUserForm.for_enterprise(current_user.enterprise)
+    if form.delivery.data == INVITATION:
+        return handle_form(form, lambda: invitations.create_and_invite(current_actor(), _invitation_link,
+                                                                         **form.user_data()),
+                           page=page("users/new.html"), done=_invited)
     return handle_form(form, lambda: users.create_user(current_actor(), **form.user_data()),
                        page=page("users/new.html"), done=_show_one_time_password)
+
+
+def _invitation_link(token):
+    return url_for("invitations.accept", token=token, _external=True)
+
+
+def _invited(account):
+    flash(_("%(name)s is registered. An invitation was sent to %(email)s: the link is valid for 72 hours.",
+            name=account.full_name, email=account.email), "success")
+    return see_other("users.show", user_id=account.id)
 
 
 def _show_one_time_password(created):

@@ -6,6 +6,7 @@ from flask_login import current_user
 from db.accounts import Role
 from db.applications import STTS, Application
 from domain.activity import recent_activity
+from domain.inactivity import inactive_users
 from domain.profiles import may_enter_stts
 from web.access import get_or_404, role_required
 from web.i18n import current_language
@@ -22,7 +23,8 @@ def index():
     if not current_user.is_local_admin:
         return render("welcome/user.html", applications=applications, exchanges=may_enter_stts(current_user))
     return render("welcome/local_admin.html", applications=applications,
-                  activity=recent_activity(current_user.enterprise, current_language()))
+                  activity=recent_activity(current_user.enterprise, current_language()),
+                  inactive_count=inactive_users(current_user.enterprise).count())
 
 
 @bp.get("/applications/<code>")
