@@ -11,21 +11,12 @@ from tests.factories import make_account, make_enterprise
 
 NAMES = ["0010_account_ids_never_reused", "0011_sessions_and_sign_in_failures"]
 
-# the account table as migration 0001..0008 left it on SQLite (rowid ids, a session epoch)
-OLD_SQLITE_ACCOUNT = (
-    'CREATE TABLE "account" ("id" INTEGER NOT NULL PRIMARY KEY, "enterprise_id" INTEGER, "role"'
-    ' VARCHAR(16) NOT NULL, "username" VARCHAR(50) NOT NULL, "first_name" VARCHAR(100) NOT NULL,'
-    ' "last_name" VARCHAR(100) NOT NULL, "first_name_key" VARCHAR(100) NOT NULL, "last_name_key"'
-    ' VARCHAR(100) NOT NULL, "national_number" VARCHAR(11), "email" VARCHAR(254), "language" VARCHAR(2)'
-    ' NOT NULL, "password_hash" VARCHAR(255) NOT NULL, "must_change_password" INTEGER NOT NULL, "blocked"'
-    ' INTEGER NOT NULL, "failed_logins" INTEGER NOT NULL, "locked_until" DATETIME, "session_epoch" INTEGER'
-    ' NOT NULL, "stts_profile" VARCHAR(8), "version" INTEGER NOT NULL, "created_at" DATETIME NOT NULL,'
-    ' "updated_at" DATETIME NOT NULL, "last_login_at" DATETIME, FOREIGN KEY ("enterprise_id") REFERENCES'
-    ' "enterprise" ("id") ON DELETE CASCADE)')
-COLUMNS = ('"id", "enterprise_id", "role", "username", "first_name", "last_name", "first_name_key",'
-           ' "last_name_key", "national_number", "email", "language", "password_hash",'
-           ' "must_change_password", "blocked", "failed_logins", "locked_until", "stts_profile", "version",'
-           ' "created_at", "updated_at", "last_login_at"')
+def old_sqlite_account():
+    """Today's account table as SQLite had it before 0010: rowid ids, a session epoch, no lock count
+    (and whatever columns later migrations added, which 0010 must carry over too)."""
+    (sql,), = database.execute_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'account'")
+    sql = sql.replace(" AUTOINCREMENT", "").replace('"account"', '"account_old"', 1)
+    return sql.replace('"lock_count" INTEGER NOT NULL', '"session_epoch" INTEGER NOT NULL')
 
 
 def back_to_the_old_schema():
@@ -35,11 +26,17 @@ def back_to_the_old_schema():
         database.execute_sql('ALTER TABLE "account" ADD COLUMN "session_epoch" INTEGER NOT NULL DEFAULT 0')
     else:
         database.execute_sql("PRAGMA foreign_keys = OFF")
-        database.execute_sql(OLD_SQLITE_ACCOUNT.replace('"account"', '"account_old"', 1))
-        database.execute_sql(f'INSERT INTO "account_old" ({COLUMNS}, "session_epoch") SELECT {COLUMNS}, 0'
-                             ' FROM "account"')
+        indexes = [sql for (sql,) in database.execute_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'account'"
+            " AND sql IS NOT NULL")]
+        database.execute_sql(old_sqlite_account())
+        columns = ", ".join(f'"{c.name}"' for c in database.get_columns("account"))
+        database.execute_sql(f'INSERT INTO "account_old" ({columns}) SELECT {columns} FROM "account"'
+                             .replace('"lock_count"', '"session_epoch"', 1).replace('"lock_count"', '0', 1))
         database.execute_sql('DROP TABLE "account"')
         database.execute_sql('ALTER TABLE "account_old" RENAME TO "account"')
+        for index in indexes:
+            database.execute_sql(index)
         database.execute_sql("PRAGMA foreign_keys = ON")
     SchemaMigration.delete().where(SchemaMigration.name.in_(NAMES)).execute()
 
