@@ -94,7 +94,7 @@ def refuse_nul_bytes():
     Nobody types one; PostgreSQL refuses it in a string literal (a ValueError in the driver: a 500),
     and C tools read it as the end of the text. Names refuse the other control characters at their
     field (domain.free_text)."""
-    form = request.form if request.mimetype in FORM_TYPES else {}
+    form = request.form if request.mimetype in FORM_TYPES else ImmutableMultiDict()
     for values in (request.args, form):
         if any("\x00" in key or "\x00" in value for key, value in values.items(multi=True)):
             abort(400)
