@@ -70,7 +70,7 @@ def new_user(**overrides):
 
 @pytest.mark.parametrize(("field", "value", "says"), [
     ("last_name", "Desmet\u202e", "richting van de tekst"),
-    ("first_name", "Pie\x00ter", "controletekens"),
+    ("first_name", "Pie\x1bter", "controletekens"),
     ("last_name", "Des\r\nmet", "controletekens"),
 ])
 def test_a_new_user_with_a_hostile_name_is_refused_at_the_field_and_keeps_what_was_typed(
@@ -102,7 +102,7 @@ def test_a_dossier_with_a_hostile_name_or_street_is_refused(client, auth):
     operator, _user = operator_with_user("BUCOM NL", profile="stts1", username="stts1.user")
     auth.login("stts1.user")
     # the names come from the register (issue 11): what is typed is the address
-    for field, value in (("street", "Meir\x0012"), ("street", "Meir\n12"), ("city", "\u202eAntwerpen")):
+    for field, value in (("street", "Meir\x1b12"), ("street", "Meir\n12"), ("city", "\u202eAntwerpen")):
         response = client.post("/stts/dossiers/new", data={
             "national_number": person(), "last_name": "Peeters", "first_name": "Maria", "street": "Meir 12",
             "postcode": "2000", "city": "Antwerpen", "language": "nl", "category": "age_65",
@@ -137,7 +137,7 @@ def test_the_onboarding_steps_say_it_at_the_field(client):
     from tests.test_onboarding import ENTERPRISE, RequestForm
 
     form = RequestForm(client)
-    response = form.post("enterprise", **{**ENTERPRISE, "enterprise_name": "NOVA\x00TELECOM"})
+    response = form.post("enterprise", **{**ENTERPRISE, "enterprise_name": "NOVA\x1bTELECOM"})
     assert response.status_code == 422 and "controletekens" in text(response)
     form.post("enterprise", **ENTERPRISE)
     response = form.post("admin", admin_last_name="Pee\u202eters", admin_first_name="Sofie")
