@@ -22,7 +22,9 @@ def test_uploading_a_file_and_reading_its_acknowledgement_in_the_history(page: P
     path.write_bytes(message(_Operator, [
         request_record(1, "40011512380"),
         request_record(2, "40011512381"),
-        request_record(3, "38070456763", lastName="Lambert", firstName="Louise", language="fr"),
+        # the address is the register's (another one would need its addressReason)
+        request_record(3, "38070456763", lastName="Lambert", firstName="Louise", language="fr",
+                       street="Rue de Bruxelles 61", postcode="5000", city="Namur"),
     ], message_id="bucom-e2e-0001"))
     LoginPage(page).open().sign_in("stts3.demo", "Demo-Gebruiker-2026")
     upload = UploadPage(page).open()
