@@ -77,11 +77,12 @@ class Account(BaseModel):
     def save(self, *args, **kwargs):
         self.first_name_key = search_key(self.first_name)
         self.last_name_key = search_key(self.last_name)
-        renamed = self.id is None or bool({"first_name", "last_name", "username", "enterprise"}
+        new = self.id is None
+        renamed = new or bool({"first_name", "last_name", "username", "enterprise"}
                                           & {field.name for field in self.dirty_fields})
         saved = super().save(*args, **kwargs)
         if renamed:
-            AccountTerm.index(self)
+            AccountTerm.index(self, new=new)
         return saved
 
     def search_terms(self):
@@ -241,9 +242,10 @@ class AccountTerm(BaseModel):
         indexes = ((("account", "term"), False),)
 
     @classmethod
-    def index(cls, account):
+    def index(cls, account, new=False):
         """Write the account's words anew (after a change of its names)."""
-        cls.delete().where(cls.account == account.id).execute()
+        if not new:
+            cls.delete().where(cls.account == account.id).execute()
         if account.enterprise_id is not None:
             cls.insert_many([{"enterprise": account.enterprise_id, "term": term[:100], "account": account.id}
                              for term in account.search_terms()]).on_conflict_ignore().execute()

@@ -136,11 +136,12 @@ class Dossier(BaseModel):
     def save(self, *args, **kwargs):
         self.name_key = search_key(f"{self.last_name} {self.first_name}")
         self.first_name_key = search_key(self.first_name)
-        renamed = self.id is None or bool({"first_name", "last_name", "enterprise"}
+        new = self.id is None
+        renamed = new or bool({"first_name", "last_name", "enterprise"}
                                           & {field.name for field in self.dirty_fields})
         saved = super().save(*args, **kwargs)
         if renamed:
-            DossierTerm.index(self)
+            DossierTerm.index(self, new=new)
         return saved
 
     def search_terms(self):
@@ -213,9 +214,10 @@ class DossierTerm(BaseModel):
         indexes = ((("dossier", "term"), False),)
 
     @classmethod
-    def index(cls, dossier):
+    def index(cls, dossier, new=False):
         """Write the dossier's words anew."""
-        cls.delete().where(cls.dossier == dossier.id).execute()
+        if not new:
+            cls.delete().where(cls.dossier == dossier.id).execute()
         cls.insert_many([{"enterprise": dossier.enterprise_id, "term": term[:100], "dossier": dossier.id}
                          for term in dossier.search_terms()]).on_conflict_ignore().execute()
 
