@@ -464,6 +464,13 @@ def machine():
 
 def table(built, small, large, wrk_sqlite, chromium, postgresql):
     lines = [f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}.", ""]
+    if os.getloadavg()[0] > (os.cpu_count() or 1):
+        lines += [
+            f"**The machine was busy with other work (load {os.getloadavg()[0]:.0f} on {os.cpu_count()} "
+            "cores): the timings below measure that, not the app. Run `make bench` on a quiet "
+            "machine for figures to hold against the goals; the byte counts hold regardless.**",
+            "",
+        ]
     lines += [
         f"Data sets: {', '.join(f'{u:,} users + {d:,} dossiers' for u, d in SIZES)} "
         f"(built in {', '.join(f'{s:.0f} s' for s in built)}; 0 s: reused).",
