@@ -36,6 +36,7 @@ from db.dossiers import (
     TaskStatus,
 )
 from db.enterprises import Enterprise
+from db.routing import Destination, TaskNotice
 from db.schema import migrate
 from db.text import search_key, search_terms
 from domain.passwords import hash_password
@@ -247,9 +248,17 @@ def populate_dossiers(rng, operators, count, performers):
         "household_slot", "version", "created_at", "updated_at"), dossiers)
     bulk_insert(DossierTerm, ("enterprise_id", "term", "dossier_id"), sorted(set(terms)))
     bulk_insert(DossierAction, ("id", "dossier_id", "kind", "at", "performer_id", "performer_name"), actions)
+    first_task = _next_id(Task)
     bulk_insert(Task, ("enterprise_id", "dossier_id", "kind", "status", "created_at", "comment",
                        "handled_at", "handled_by_name"), tasks)
-    _sync_sequences(Dossier, DossierAction, Task)
+    # the tasks count as announced on the web task list, as if the nightly job had routed them
+    # (otherwise the next request would announce them all: web.deliveries)
+    marker = database.param
+    database.execute_sql(
+        'INSERT INTO "task_notice" ("task_id", "destination", "noticed_at", "error")'
+        f' SELECT "id", {marker}, {marker}, \'\' FROM "task" WHERE "id" >= {marker}',
+        (Destination.TASK_LIST, START, first_task))
+    _sync_sequences(Dossier, DossierAction, Task, TaskNotice)
 
 
 def populate_audit(enterprise, first_account, count):

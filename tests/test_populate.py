@@ -10,6 +10,7 @@ from db.accounts import Account, AccountApplication, AccountTerm
 from db.base import database
 from db.dossiers import Dossier, DossierAction, DossierTerm, Status, Task
 from db.enterprises import Enterprise
+from db.routing import TaskNotice
 from db.text import search_terms
 from domain import identifiers, users
 
@@ -69,6 +70,8 @@ def test_dossiers_in_every_status_over_ten_operators_with_history_and_tasks(popu
         assert (dossier.household_slot is not None) == dossier.is_open
     assert DossierAction.select().count() >= 3000
     assert Counter(t.status for t in Task.select()).keys() == {"open", "handled"}
+    # announced already: the next request does not announce them all
+    assert TaskNotice.select().count() == Task.select().count()
 
 
 def test_the_same_seed_gives_the_same_data(tmp_path):
