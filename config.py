@@ -41,7 +41,6 @@ def from_environment(environ=os.environ):
         # accounts (issue 15): the grace period to set up a required second factor, inactivity
         "SECOND_FACTOR_GRACE_DAYS": int(environ.get("STTS_SECOND_FACTOR_GRACE_DAYS", "7")),
         "INACTIVE_DAYS": int(environ.get("STTS_INACTIVE_DAYS", "180")),
-        "INVITATION_HOURS": int(environ.get("STTS_INVITATION_HOURS", "72")),
         "SMTP_FROM": environ.get("STTS_SMTP_FROM", "STTS <no-reply@localhost>"),
     }
 

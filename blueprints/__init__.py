@@ -4,7 +4,7 @@ import importlib
 
 # the areas, each a package blueprints/<area>/ whose routes module defines `bp`
 AREAS = ["public", "auth", "account", "welcome", "users", "stts", "onboarding", "backoffice", "routing",
-         "exchange", "channel", "second_factor", "invitations"]
+         "exchange", "channel", "second_factor", "invitations", "history"]
 
 
 def register_blueprints(app):

@@ -3,7 +3,7 @@
 import json
 
 from flask_babel import lazy_gettext as _l
-from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
 
 from db.accounts import Account
 from db.base import BaseModel
@@ -40,6 +40,8 @@ class AuditEvent(BaseModel):
         indexes = (
             (("enterprise", "at"), False),
             (("subject_type", "subject_id", "at"), False),
+            # the officer's log over every enterprise, newest first (migration 0051)
+            (("at",), False),
         )
 
     @property
@@ -56,6 +58,29 @@ class AuditEvent(BaseModel):
     def of_enterprise(cls, enterprise):
         """The enterprise's events, newest first."""
         return cls.select().where(cls.enterprise == enterprise).order_by(cls.at.desc(), cls.id.desc())
+
+    @classmethod
+    def log(cls, enterprise=None, *, actor="", subject="", actions=(), since=None, until=None, before=None):
+        """'Historiek van de onderneming': the events of `enterprise` (None: of every enterprise),
+        newest first, filtered, paged by key: `before` is the last event of the previous page (no
+        OFFSET: the next page starts where the index says). `actor` and `subject` are parts of the
+        name of the person acting, of the person or dossier concerned; `since`/`until` naive UTC."""
+        query = cls.select()
+        if enterprise is not None:
+            query = query.where(cls.enterprise == enterprise)
+        if actor:
+            query = query.where(fn.LOWER(cls.actor_name).contains(actor.lower()))
+        if subject:
+            query = query.where(fn.LOWER(cls.subject_name).contains(subject.lower()))
+        if actions:
+            query = query.where(cls.action.in_(list(actions)))
+        if since is not None:
+            query = query.where(cls.at >= since)
+        if until is not None:
+            query = query.where(cls.at < until)
+        if before is not None:
+            query = query.where((cls.at < before.at) | ((cls.at == before.at) & (cls.id < before.id)))
+        return query.order_by(cls.at.desc(), cls.id.desc())
 
     @classmethod
     def about_account(cls, account):

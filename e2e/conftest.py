@@ -20,10 +20,39 @@ CHROMIUM_FLAGS = [
 ]
 
 
+class MailSink:
+    """A real SMTP server (aiosmtpd) on a free local port: what the app e-mails lands here."""
+
+    def __init__(self):
+        from aiosmtpd.controller import Controller
+
+        self.messages = []
+        self.port = _free_port()
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        self.messages.append(envelope)
+        return "250 OK"
+
+    def last_to(self, address, seconds=10):
+        """The text of the newest e-mail to `address`, waiting for it a little."""
+        import email
+        import email.policy
+
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            for envelope in reversed(self.messages):
+                if address in envelope.rcpt_tos:
+                    parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
+                    return parsed.get_content()
+            time.sleep(0.1)
+        raise AssertionError(f"no e-mail to {address}")
+
+
 class LocalServer:
     """The app served by `flask run` on a free port, on its own SQLite file with the demo data."""
 
-    def __init__(self, folder):
+    def __init__(self, folder, mail_port=None):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {
@@ -32,6 +61,8 @@ class LocalServer:
             "SECRET_KEY": "e2e-secret",
             "STTS_DEMO": "1",
             "STTS_LOGIN_RATE_LIMIT": "1000 per minute",
+            **({"STTS_SMTP_HOST": "127.0.0.1", "STTS_SMTP_PORT": str(mail_port), "STTS_SMTP_STARTTLS": "0"}
+               if mail_port else {}),
         }
         self.process = None
 
@@ -84,12 +115,21 @@ def _free_port():
 
 
 @pytest.fixture(scope="session")
-def local_server(pytestconfig, tmp_path_factory):
+def mail_sink():
+    """The SMTP sink our own server sends its e-mail to."""
+    sink = MailSink()
+    sink.controller.start()
+    yield sink
+    sink.controller.stop()
+
+
+@pytest.fixture(scope="session")
+def local_server(pytestconfig, tmp_path_factory, mail_sink):
     """Our own server, unless the suite runs against --base-url."""
     if pytestconfig.getoption("--base-url"):
         yield None
         return
-    server = LocalServer(tmp_path_factory.mktemp("e2e"))
+    server = LocalServer(tmp_path_factory.mktemp("e2e"), mail_port=mail_sink.port)
     server.start()
     yield server
     server.stop()

@@ -93,8 +93,8 @@ EXEMPT = {
     "account.revoke_certificate": "needs a registered certificate (none in the demo data set)",
     "backoffice.letter": "shown once, as the credentials are issued: axe-checked in e2e/test_onboarding.py",
     "stts.activate": "needs a dossier awaiting activation: axe-checked in e2e/test_stts.py",
-    "stts.identify": "the request form's identification panel, swapped into the form (its own partial)",
-    "second_factor.code": "needs a sign-in half done with a second factor: e2e/test_second_factor.py",
-    "second_factor.recovery_codes": "shown once, as the second factor is turned on: e2e/test_second_factor.py",
-    "invitations.accept": "needs the link of an e-mailed invitation: e2e/test_invitations.py",
+    "stts.identify": "the identification panel, swapped into the request form (a partial)",
+    "second_factor.code": "needs a sign-in half done with a second factor: e2e/test_accounts.py",
+    "second_factor.recovery_codes": "shown once, as the second factor starts: e2e/test_accounts.py",
+    "invitations.accept": "needs the link of an e-mailed invitation: e2e/test_accounts.py",
 }

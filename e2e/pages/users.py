@@ -83,7 +83,7 @@ class NewUserForm:
         self.labels = labels
 
     def register(self, first_name, last_name, national_number, email, username, applications=(),
-                 profile=None, language=None):
+                 profile=None, language=None, expect_password=True):
         """Fill in the form and click 'Registreren'; returns the one-time password shown."""
         labels, page = self.labels, self.page
         page.get_by_label(labels["first_name"], exact=True).fill(first_name)
@@ -99,7 +99,7 @@ class NewUserForm:
         if profile:
             page.get_by_label(profile).check()
         page.get_by_role("button", name=labels["register"]).click()
-        return OneTimePassword(page).value
+        return OneTimePassword(page).value if expect_password else None
 
 
 class OneTimePassword:
