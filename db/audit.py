@@ -20,6 +20,10 @@ class System(CodeSet):
     STRUCTURED_MESSAGES = "structured_messages", _l("the structured-message channel")
 
 
+# a person's preference, not a change of the enterprise's data
+PREFERENCE_ACTIONS = ("account.language_changed",)
+
+
 class AuditEvent(BaseModel):
     """One change. Names are copied in, so the record outlives a deleted account."""
 
@@ -56,6 +60,12 @@ class AuditEvent(BaseModel):
     def of_enterprise(cls, enterprise):
         """The enterprise's events, newest first."""
         return cls.select().where(cls.enterprise == enterprise).order_by(cls.at.desc(), cls.id.desc())
+
+    @classmethod
+    def feed_of_enterprise(cls, enterprise):
+        """The enterprise's changes, newest first: its events without a person's own preferences
+        (a language switch stays in that account's own history only)."""
+        return cls.of_enterprise(enterprise).where(cls.action.not_in(PREFERENCE_ACTIONS))
 
     @classmethod
     def about_account(cls, account):

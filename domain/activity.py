@@ -102,8 +102,8 @@ class Activity:
 
 
 def recent_activity(enterprise, language, limit=5):
-    """The enterprise's last `limit` audit events, newest first, described in the page's language."""
-    events = list(AuditEvent.of_enterprise(enterprise).limit(limit))
+    """The enterprise's last `limit` changes, newest first, described in the page's language."""
+    events = list(AuditEvent.feed_of_enterprise(enterprise).limit(limit))
     application_names = Application.names(language)
     return [Activity(e.at, e.actor_label, describe(e, application_names)) for e in events]
 

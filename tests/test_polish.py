@@ -1,0 +1,65 @@
+"""Issue 14's comfort items: where "/" leads, provisional credentials, the language switch as a
+preference, pagination that says where you are."""
+
+import pytest
+
+from db.accounts import Role
+from db.audit import AuditEvent
+from domain import onboarding
+from domain.activity import recent_activity
+from tests.factories import act, make_access_request, make_account, make_enterprise
+from tests.helpers import text
+
+
+@pytest.fixture
+def enterprise(app):
+    return make_enterprise(name="BUCOM NL")
+
+
+@pytest.fixture
+def admin(enterprise):
+    return make_account(enterprise, role=Role.LOCAL_ADMIN, username="els.janssens", language="nl")
+
+
+def test_a_signed_in_person_opening_the_home_page_goes_to_their_start_page(client, auth, admin):
+    auth.login("els.janssens")
+    response = client.get("/")
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/welcome/"
+
+
+def test_an_officer_opening_the_home_page_goes_to_the_back_office(client, auth):
+    make_account(role=Role.OFFICER, username="rsz.officer")
+    auth.login("rsz.officer", portal="backoffice")
+    assert client.get("/").headers["Location"] == "/backoffice/"
+
+
+def test_the_home_page_still_offers_sign_in_to_a_visitor(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert 'href="/login"' in response.text
+
+
+def test_provisional_credentials_open_their_start_page_from_home_and_welcome(client, auth):
+    officer = make_account(role=Role.OFFICER, username="rsz.officer")
+    filed = make_access_request()
+    onboarding.record_original_received(act(officer), filed)
+    issued = onboarding.issue_credentials(act(officer), filed)
+    auth.login(issued.credential.username, issued.password)
+    for path in ("/", "/welcome/"):
+        response = client.get(path)
+        assert response.status_code == 303, path
+        assert response.headers["Location"] == "/onboarding/first-login"
+        assert "Meld u aan" not in text(client.get(response.headers["Location"]))
+
+
+def test_a_language_switch_is_a_preference_not_a_change_in_the_enterprise_feed(client, auth, admin,
+                                                                                enterprise):
+    auth.login("els.janssens")
+    for code in ("fr", "de", "nl"):
+        client.post("/language", data={"lang": code, "next": "/welcome/"})
+    assert recent_activity(enterprise, "nl") == []
+    assert "Eigen taal gewijzigd" not in text(client.get("/welcome/"))
+    # it stays in the account's own history
+    own = AuditEvent.about_account(admin).where(AuditEvent.action == "account.language_changed")
+    assert own.count() == 3
