@@ -63,3 +63,40 @@ def test_a_language_switch_is_a_preference_not_a_change_in_the_enterprise_feed(c
     # it stays in the account's own history
     own = AuditEvent.about_account(admin).where(AuditEvent.action == "account.language_changed")
     assert own.count() == 3
+
+
+# -- pagination says where you are; a page past the end is the last page -----------------------
+
+
+def test_the_pager_says_which_rows_of_how_many(client, auth, admin, enterprise):
+    for number in range(31):
+        make_account(enterprise, username=f"user.{number:02d}")
+    auth.login("els.janssens")
+    first = text(client.get("/users/?size=25"))
+    assert "1–25 van 32" in first
+    second = text(client.get("/users/?size=25&page=2"))
+    assert "26–32 van 32" in second
+
+
+def test_a_page_past_the_end_shows_the_last_page(client, auth, admin, enterprise):
+    for number in range(30):
+        make_account(enterprise, username=f"user.{number:02d}")
+    auth.login("els.janssens")
+    page = text(client.get("/users/?size=25&page=99"))
+    assert "26–31 van 31" in page
+
+
+def test_more_than_the_cap_is_said_so(app, enterprise):
+    from db.accounts import Account
+    from web.paging import paginate
+    for _ in range(5):
+        make_account(enterprise)
+    query = Account.of_enterprise(enterprise).order_by(Account.id)
+    with app.test_request_context("/", headers={"Accept-Language": "nl"}):
+        from flask import render_template_string
+        page = paginate(query, 1, 2)
+        page.total = page.total._replace(number=1000, more=True)
+        html = render_template_string(
+            '{% from "_macros.html" import pagination %}{{ pagination(page, "users.index", "x") }}',
+            page=page)
+    assert "1–2 van meer dan 1.000" in html
