@@ -1,6 +1,8 @@
 """Issue 14's comfort items: where "/" leads, provisional credentials, the language switch as a
 preference, pagination that says where you are."""
 
+import re
+
 import pytest
 
 from db.accounts import Role
@@ -100,3 +102,12 @@ def test_more_than_the_cap_is_said_so(app, enterprise):
             '{% from "_macros.html" import pagination %}{{ pagination(page, "users.index", "x") }}',
             page=page)
     assert "1–2 van meer dan 1.000" in html
+
+
+def test_the_wizards_first_step_with_only_spaces_as_the_name_says_so(client):
+    state = re.search(r'name="state" value="([^"]+)"', client.get("/onboarding/request").text).group(1)
+    response = client.post("/onboarding/request", data={
+        "state": state, "step": "enterprise", "go": "next", "kbo_number": "0721.435.619",
+        "enterprise_name": "   ", "rsz_local_admin": "y"})
+    assert response.status_code == 422
+    assert "Geef de naam van de onderneming in." in text(response)
