@@ -111,3 +111,10 @@ def test_the_wizards_first_step_with_only_spaces_as_the_name_says_so(client):
         "enterprise_name": "   ", "rsz_local_admin": "y"})
     assert response.status_code == 422
     assert "Geef de naam van de onderneming in." in text(response)
+
+
+@pytest.mark.parametrize(("language", "login"), [("nl", ">Login<"), ("fr", ">Se connecter<"),
+                                                  ("de", ">Anmelden<")])
+def test_login_is_translated_where_the_dutch_manual_keeps_the_english_word(client, language, login):
+    client.set_cookie("language", language)
+    assert login in client.get("/login", headers={"Accept-Language": language}).text
