@@ -20,6 +20,10 @@ class System(CodeSet):
     STRUCTURED_MESSAGES = "structured_messages", _l("the structured-message channel")
 
 
+# a person's preference, not a change of the enterprise's data
+PREFERENCE_ACTIONS = ("account.language_changed",)
+
+
 class AuditEvent(BaseModel):
     """One change. Names are copied in, so the record outlives a deleted account."""
 
@@ -81,6 +85,12 @@ class AuditEvent(BaseModel):
         if before is not None:
             query = query.where((cls.at < before.at) | ((cls.at == before.at) & (cls.id < before.id)))
         return query.order_by(cls.at.desc(), cls.id.desc())
+
+    @classmethod
+    def feed_of_enterprise(cls, enterprise):
+        """The enterprise's changes, newest first: its events without a person's own preferences
+        (a language switch stays in that account's own history only)."""
+        return cls.of_enterprise(enterprise).where(cls.action.not_in(PREFERENCE_ACTIONS))
 
     @classmethod
     def about_account(cls, account):

@@ -48,3 +48,19 @@ document.addEventListener("htmx:finally:request", function (event) {
     status.textContent = "";
   }
 });
+
+/* small screens */
+// a table wider than its box scrolls inside it (app.css): that box takes the keyboard focus so the
+// arrow keys scroll it too; a table that fits is no tab stop.
+function markScrollingTables() {
+  document.querySelectorAll("main table").forEach(function (table) {
+    if (table.scrollWidth > table.clientWidth + 1) {
+      table.tabIndex = 0;
+    } else {
+      table.removeAttribute("tabindex");
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", markScrollingTables);
+window.addEventListener("resize", markScrollingTables);
+document.addEventListener("htmx:after:settle", markScrollingTables);

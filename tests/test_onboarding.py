@@ -449,8 +449,8 @@ def test_provisional_credentials_lead_only_to_create_a_local_admin(client, auth,
     page = client.get("/onboarding/first-login")
     assert 'href="/onboarding/local-admin">Maak een lokale beheerder</a>' in page.text
     assert filed.enterprise_name in page.text
-    # nothing else opens: there is no signed-in account
-    assert client.get("/welcome/").status_code == 302
+    # nothing else opens: there is no signed-in account; the start page is 'Maak een lokale beheerder'
+    assert client.get("/welcome/").headers["Location"] == "/onboarding/first-login"
     assert client.get("/users/").status_code == 302
     assert AuditEvent.about("access_request", filed.id).where(
         AuditEvent.action == "access_request.provisional_sign_in").exists()

@@ -459,6 +459,12 @@ def test_the_delete_overview_shows_the_user_and_what_refers_to_them(signed_in, p
     assert Account.get_or_none(Account.id == pieter.id)
 
 
+def test_the_delete_overview_of_a_user_nothing_refers_to_has_no_empty_heading(signed_in, pieter):
+    page = text(signed_in.get(f"/users/{pieter.id}/delete"))
+    assert "Verwijderen gebruiker: Pieter De Smet" in page
+    assert "Wat naar deze gebruiker verwijst" not in page
+
+
 def test_delete_removes_the_user_and_keeps_a_record(signed_in, pieter):
     response = signed_in.post(f"/users/{pieter.id}/delete")
     assert response.status_code == 303 and response.headers["Location"] == "/users/"

@@ -5,6 +5,7 @@ from functools import cache
 from pathlib import Path
 
 from flask import current_app, url_for
+from flask_babel import format_decimal
 
 from db.access_requests import Capacity, RejectionReason, RequestStatus
 from db.accounts import BlockReason, Role
@@ -63,6 +64,7 @@ def init_templating(app):
         enterprise_number=identifiers.format_enterprise_number,
         rsz_number=identifiers.format_rsz_number,
         action_name=action_name,
+        number=format_decimal,
     )
     # trimmed blocks keep the partials small on the wire
     app.jinja_env.trim_blocks = True

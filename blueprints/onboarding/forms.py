@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectChoice, StringField, TelField
 from wtforms.validators import (
     AnyOf,
+    DataRequired,
     Email,
     EqualTo,
     InputRequired,
@@ -56,7 +57,8 @@ class EnterpriseStep(FlaskForm):
     kbo_number = StringField(_l("Enterprise number (KBO number)"), filters=[strip],
                              validators=[EnterpriseNumber()])
     enterprise_name = StringField(_l("Name of the enterprise"), filters=[strip], validators=[
-        InputRequired(_l("Enter the name of the enterprise.")), Length(max=200), Rule(free_text.single_line)])
+        # DataRequired: a name of spaces only is empty
+        DataRequired(_l("Enter the name of the enterprise.")), Length(max=200), Rule(free_text.single_line)])
     rsz_local_admin = BooleanField(_l("local administrator"), validators=[
         InputRequired(_l("Tick 'local administrator': this form asks for a local administrator."))])
 

@@ -1,6 +1,6 @@
 """The start page after signing in, and the secured applications listed on it."""
 
-from flask import Blueprint, url_for
+from flask import Blueprint, redirect, url_for
 from flask_login import current_user
 
 from db.accounts import Role
@@ -10,9 +10,18 @@ from domain.inactivity import inactive_users
 from domain.profiles import may_enter_stts
 from web.access import get_or_404, role_required
 from web.i18n import current_language
+from web.provisional import provisional_credential
 from web.rendering import render
 
 bp = Blueprint("welcome", __name__, url_prefix="/welcome")
+
+
+@bp.before_request
+def provisional_start_page():
+    """Provisional credentials open only 'Maak een lokale beheerder': their start page, not the login."""
+    if not current_user.is_authenticated and provisional_credential() is not None:
+        return redirect(url_for("onboarding.first_login"), code=303)
+    return None
 
 
 @bp.get("/")

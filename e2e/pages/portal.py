@@ -7,6 +7,7 @@ from playwright.sync_api import Page
 # the landmarks' accessible names, in nl, fr and de
 LANGUAGE_FORM = re.compile("^(Taal|Langue|Sprache)$")
 ACCOUNT_NAVIGATION = re.compile("^(Account|Compte|Konto)$")
+LOGOUT = re.compile("^(Logout|Se déconnecter|Abmelden)$")
 
 
 class Portal:
@@ -19,7 +20,7 @@ class Portal:
             "button", name=re.compile(f"^{code} – ")).click()
 
     def logout(self):
-        self.page.get_by_role("button", name="Logout").click()
+        self.page.get_by_role("button", name=LOGOUT).click()
 
     @property
     def account_bar(self):
