@@ -257,7 +257,8 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
         for _ in range(200):
             try:
-                urllib.request.urlopen(self.base + "/login", timeout=2)
+                # nosec B310: our own server on the loopback, an http:// address written here
+                urllib.request.urlopen(self.base + "/login", timeout=2)  # nosec B310
                 return
             except OSError:
                 time.sleep(0.1)
