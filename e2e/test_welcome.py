@@ -12,7 +12,7 @@ from e2e.pages.login import LoginPage
 from e2e.pages.portal import Portal
 from e2e.pages.routing import RoutingPage
 from e2e.pages.welcome import ADMIN_SECTIONS, WelcomePage, admin_links
-from tests.certificates import make_certificate, pem, private_key_pem
+from tests.certificates import make_certificate, pem, private_key, private_key_pem
 
 ADMIN = ("els.janssens", "Demo-Beheerder-2026")
 
@@ -80,7 +80,7 @@ def test_registering_replacing_and_revoking_the_certificate(page: Page, fresh_de
     portal = Portal(page)
     assert_accessible(page)
 
-    certificate.upload(first, "Registreren")
+    certificate.upload(first, "Registreren", signed_with=private_key("rsa2048"))
     expect(portal.messages).to_contain_text("Het certificaat werd geregistreerd.")
     expect(certificate.panel).to_contain_text("CN=BUCOM NL XML,O=BUCOM NL,C=BE")
     expect(certificate.panel).to_contain_text("RSA 2048")
@@ -90,7 +90,7 @@ def test_registering_replacing_and_revoking_the_certificate(page: Page, fresh_de
     expect(certificate.panel).to_contain_text("Dit bestand bevat een private sleutel.")
     expect(certificate.file_field).to_be_focused()
 
-    certificate.upload(second, "Vervangen")
+    certificate.upload(second, "Vervangen", signed_with=private_key("rsa2048"))
     expect(portal.messages).to_contain_text("Het certificaat werd vervangen.")
     expect(certificate.panel).to_contain_text("Eerder geregistreerde certificaten")
 

@@ -17,8 +17,12 @@ def snapshot():
     database.connect(reuse_if_open=True)
     tables = {}
     for model in [*ALL_MODELS, SchemaMigration]:
-        order = model._meta.primary_key or next(iter(model._meta.sorted_fields))
-        tables[model._meta.table_name] = [tuple(row) for row in model.select().order_by(order).tuples()]
+        key = model._meta.primary_key
+        if model._meta.composite_key:  # the search words: (enterprise, term, owner)
+            order = [model._meta.fields[name] for name in key.field_names]
+        else:
+            order = [key or next(iter(model._meta.sorted_fields))]
+        tables[model._meta.table_name] = [tuple(row) for row in model.select().order_by(*order).tuples()]
     database.close()
     return tables
 

@@ -14,7 +14,7 @@ from tests.factories import make_account
 # bytes on the wire (brotli, level 5) of the live search's answer with 25 rows. The goal is 2,048
 # (issue 13); the rows carry 2.2 KB today: each row's id in nine places (its links, its form, the
 # focus it keeps across a swap). The bench reports the figure at 100,000 users.
-SEARCH_PARTIAL_BUDGET = 2250
+SEARCH_PARTIAL_BUDGET = 2300  # the goal is 2,048 (not met yet); since issue 14 the pager says "1–25 of N"
 
 
 class Statements(logging.Handler):

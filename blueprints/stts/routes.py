@@ -62,13 +62,14 @@ class Identity:
     refusal: object = None
 
 
-def identity_of(typed):
-    """The identity panel of a form (Identity) for a typed national number."""
+def identity_of(typed, actor=None):
+    """The identity panel of a form (Identity) for a typed national number; looked up for `actor`,
+    the look-up leaves its trace (the form's own validation left one already)."""
     if not typed:
         return Identity()
     try:
         number = dossiers.check_field("national_number", typed)
-        return Identity(person=dossiers.identify(number, actor=current_actor()))
+        return Identity(person=dossiers.identify(number, actor=actor))
     except Refused as refusal:
         return Identity(refusal=refusal)
 
@@ -149,11 +150,12 @@ def request_tariff():
 
 
 @bp.get("/identify")
+@eligibility_limit
 @profile_required(Function.REQUEST)
 def identify():
     """The National Register's name, address and language for a national number, as it is typed."""
     typed = request.args.get("national_number", "")
-    identity = identity_of(typed)
+    identity = identity_of(typed, current_actor())
     return render("stts/identify.html", "stts/_identity.html", typed=typed, identity=identity,
                   status=identity.refusal.status if identity.refusal else 200)
 

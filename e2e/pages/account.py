@@ -1,5 +1,9 @@
 """'Beheer eigen gegevens': other data (e-mail addresses, language) and the certificate."""
 
+import re
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
 from playwright.sync_api import Page
 
 
@@ -31,9 +35,15 @@ class CertificatePage:
         self.page.goto("/account/certificate")
         return self
 
-    def upload(self, path, button):
-        """Choose the file and click 'Registreren' or 'Vervangen'."""
+    def upload(self, path, button, signed_with=None):
+        """Choose the file, and -- with `signed_with` (a private key) -- the signature of the page's
+        challenge as `openssl dgst -sha256 -sign` makes it; then click 'Registreren' or 'Vervangen'."""
         self.page.get_by_label("Certificaatbestand (PEM of DER)").set_input_files(path)
+        if signed_with is not None:
+            challenge = re.search(r"stts-certificate-challenge:[A-Za-z0-9_-]+", self.page.content()).group(0)
+            self.page.get_by_label("Handtekening van de uitdaging (signature.bin)").set_input_files({
+                "name": "signature.bin", "mimeType": "application/octet-stream",
+                "buffer": signed_with.sign(challenge.encode(), padding.PKCS1v15(), hashes.SHA256())})
         self.page.get_by_role("button", name=button, exact=True).click()
 
     @property
