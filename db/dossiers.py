@@ -19,7 +19,7 @@ from db.clock import utcnow
 from db.codes import CodeSet
 from db.enterprises import Enterprise
 from db.fields import SearchKeyField, starts_with, words_matching
-from db.prepared import Slot, Statement
+from db.prepared import Slot, Statement, insert_rows_ignoring_duplicates
 from db.text import search_key, search_terms, search_words
 
 
@@ -270,8 +270,8 @@ class DossierTerm(BaseModel):
         """Write the dossier's words anew (`new`: it has none yet)."""
         if not new:
             cls.delete().where(cls.dossier == dossier.id).execute()
-        cls.insert_many([{"enterprise": dossier.enterprise_id, "term": term[:100], "dossier": dossier.id}
-                         for term in dossier.search_terms()]).on_conflict_ignore().execute()
+        insert_rows_ignoring_duplicates(cls, [{"enterprise": dossier.enterprise_id, "term": term[:100],
+                                               "dossier": dossier.id} for term in dossier.search_terms()])
 
     @classmethod
     def matching(cls, enterprise, text, capped=True):

@@ -78,3 +78,23 @@ def insert(model, data):
     cursor = database.execute_sql(text, parameters)
     # PostgreSQL answers the new key with RETURNING; SQLite tells it on the cursor
     return cursor.fetchone()[0] if " RETURNING " in text else cursor.lastrowid
+
+
+_many = {}
+
+
+def insert_rows_ignoring_duplicates(model, rows):
+    """INSERT the dicts `rows` (one set of columns) of `model`, a row that is there already left
+    alone; one statement built once, run for every row by the driver (executemany)."""
+    if not rows:
+        return
+    names = tuple(rows[0])
+    key = (model, names)
+    if key not in _many:
+        fields = model._meta.fields
+        _many[key] = Statement(lambda: model.insert({fields[name]: Slot(name, fields[name])
+                                                     for name in names}).on_conflict_ignore())
+    database = model._meta.database
+    text, _ = _many[key].sql(database, **rows[0])
+    parameters = [_many[key].sql(database, **row)[1] for row in rows]
+    database.cursor().executemany(text, parameters)

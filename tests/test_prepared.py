@@ -82,3 +82,20 @@ def test_a_value_that_is_sql_is_left_to_peewee(app):
         assert RegisterEntry.get_by_id(entry.id).last_name == "Peeters"
     assert not any(key[0] is RegisterEntry and "last_name" in key[1] and "categories" not in key[1]
                    for key in prepared._inserts)
+
+
+def test_rows_are_inserted_once_and_a_duplicate_is_left_alone(app):
+    from db.dossiers import DossierTerm
+
+    with app.app_context():
+        operator = make_enterprise()
+        dossier = Dossier.create(enterprise=operator, national_number="85073003328", last_name="Smet",
+                                 first_name="An", street="Meir 1", postcode="2000", city="Antwerpen",
+                                 language="nl", category="ris", formula="fixed", line_number="032012345",
+                                 status="active", household="h", requested_on=date(2026, 11, 2))
+        rows = [{"enterprise": operator.id, "term": term, "dossier": dossier.id} for term in ("an", "zz")]
+        prepared.insert_rows_ignoring_duplicates(DossierTerm, rows)
+        prepared.insert_rows_ignoring_duplicates(DossierTerm, rows[1:])
+        terms = [t.term for t in DossierTerm.select().where(DossierTerm.dossier == dossier.id)
+                 .order_by(DossierTerm.term)]
+    assert terms == ["an", "smet", "zz"]
