@@ -20,7 +20,7 @@ from db.base import BaseModel
 from db.clock import utcnow
 from db.codes import CodeSet
 from db.enterprises import Enterprise
-from db.fields import NeverReusedIdField, SearchKeyField, starts_with, words_matching
+from db.fields import NeverReusedIdField, SearchKeyField, starts_with, words_matching, write_terms
 from db.text import normalize_username, search_key, search_terms, search_words
 
 
@@ -274,11 +274,8 @@ class AccountTerm(BaseModel):
     @classmethod
     def index(cls, account, new=False):
         """Write the account's words anew (after a change of its names; `new`: it has none yet)."""
-        if not new:
-            cls.delete().where(cls.account == account.id).execute()
-        if account.enterprise_id is not None:
-            cls.insert_many([{"enterprise": account.enterprise_id, "term": term[:100], "account": account.id}
-                             for term in account.search_terms()]).on_conflict_ignore().execute()
+        words = account.search_terms() if account.enterprise_id is not None else ()
+        write_terms(cls, cls.account, account.enterprise_id, account.id, words, new)
 
     @classmethod
     def matching(cls, enterprise, text, capped=True):

@@ -18,8 +18,8 @@ from db.base import BaseModel
 from db.clock import utcnow
 from db.codes import CodeSet
 from db.enterprises import Enterprise
-from db.fields import SearchKeyField, starts_with, words_matching
-from db.prepared import Slot, Statement, insert_rows_ignoring_duplicates
+from db.fields import SearchKeyField, starts_with, words_matching, write_terms
+from db.prepared import Slot, Statement
 from db.text import search_key, search_terms, search_words
 
 
@@ -268,10 +268,7 @@ class DossierTerm(BaseModel):
     @classmethod
     def index(cls, dossier, new=False):
         """Write the dossier's words anew (`new`: it has none yet)."""
-        if not new:
-            cls.delete().where(cls.dossier == dossier.id).execute()
-        insert_rows_ignoring_duplicates(cls, [{"enterprise": dossier.enterprise_id, "term": term[:100],
-                                               "dossier": dossier.id} for term in dossier.search_terms()])
+        write_terms(cls, cls.dossier, dossier.enterprise_id, dossier.id, dossier.search_terms(), new)
 
     @classmethod
     def matching(cls, enterprise, text, capped=True):

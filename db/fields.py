@@ -3,6 +3,7 @@
 from peewee import SQL, AutoField, CharField, NodeList, fn
 
 from db.connection import is_postgresql
+from db.prepared import insert_rows_ignoring_duplicates
 from db.text import prefix_upper_bound
 
 
@@ -72,3 +73,12 @@ def _matches(terms, enterprise, word):
     """How many of the enterprise's words start with `word`, counted up to MATCH_CAP."""
     return (terms.select(SQL("1")).where((terms.enterprise == enterprise) & starts_with(terms.term, word))
             .limit(MATCH_CAP).count())
+
+
+def write_terms(terms, owner, enterprise_id, owner_id, words, new=False):
+    """Write an owner's words (db.text.search_terms) anew in the terms table `terms`, whose column
+    `owner` names the account or dossier; `new`: it has none yet."""
+    if not new:
+        terms.delete().where(owner == owner_id).execute()
+    rows = [{"enterprise": enterprise_id, "term": term[:100], owner.name: owner_id} for term in words]
+    insert_rows_ignoring_duplicates(terms, rows)

@@ -64,37 +64,36 @@ class Statement:
 _inserts = {}
 
 
-def insert(model, data):
-    """INSERT one row of `model` with `data` ({field name: value}, as in an instance's __data__,
-    without its auto-incremented key); returns the new key. One statement per set of columns."""
-    names = tuple(name for name in model._meta.sorted_field_names if name in data)
-    key = (model, names)
+def _insert_statement(model, names, ignore_duplicates=False):
+    """The INSERT of `model`'s columns `names` (a Statement, made once per set of columns)."""
+    key = (model, names, ignore_duplicates)
     if key not in _inserts:
         fields = model._meta.fields
-        _inserts[key] = Statement(lambda: model.insert({fields[name]: Slot(name, fields[name])
-                                                        for name in names}))
+
+        def build():
+            query = model.insert({fields[name]: Slot(name, fields[name]) for name in names})
+            return query.on_conflict_ignore() if ignore_duplicates else query
+        _inserts[key] = Statement(build)
+    return _inserts[key]
+
+
+def insert(model, data):
+    """INSERT one row of `model` with `data` ({field name: value}, as in an instance's __data__,
+    without its auto-incremented key); returns the new key."""
+    names = tuple(name for name in model._meta.sorted_field_names if name in data)
     database = model._meta.database
-    text, parameters = _inserts[key].sql(database, **data)
+    text, parameters = _insert_statement(model, names).sql(database, **data)
     cursor = database.execute_sql(text, parameters)
     # PostgreSQL answers the new key with RETURNING; SQLite tells it on the cursor
     return cursor.fetchone()[0] if " RETURNING " in text else cursor.lastrowid
 
 
-_many = {}
-
-
 def insert_rows_ignoring_duplicates(model, rows):
     """INSERT the dicts `rows` (one set of columns) of `model`, a row that is there already left
-    alone; one statement built once, run for every row by the driver (executemany)."""
+    alone; one statement, run for every row by the driver (executemany)."""
     if not rows:
         return
-    names = tuple(rows[0])
-    key = (model, names)
-    if key not in _many:
-        fields = model._meta.fields
-        _many[key] = Statement(lambda: model.insert({fields[name]: Slot(name, fields[name])
-                                                     for name in names}).on_conflict_ignore())
+    statement = _insert_statement(model, tuple(rows[0]), ignore_duplicates=True)
     database = model._meta.database
-    text, _ = _many[key].sql(database, **rows[0])
-    parameters = [_many[key].sql(database, **row)[1] for row in rows]
-    database.cursor().executemany(text, parameters)
+    text, _ = statement.sql(database, **rows[0])
+    database.cursor().executemany(text, [statement.sql(database, **row)[1] for row in rows])
