@@ -20,8 +20,9 @@ class System(CodeSet):
     STRUCTURED_MESSAGES = "structured_messages", _l("the structured-message channel")
 
 
-# a person's preference, not a change of the enterprise's data
-PREFERENCE_ACTIONS = ("account.language_changed",)
+# what the enterprise's feed of changes leaves out: a person's preference, and a look-up in the
+# eligibility source (a trace, not a change of the enterprise's data)
+NOT_CHANGES = ("account.language_changed", "eligibility.looked_up")
 
 
 class AuditEvent(BaseModel):
@@ -89,8 +90,8 @@ class AuditEvent(BaseModel):
     @classmethod
     def feed_of_enterprise(cls, enterprise):
         """The enterprise's changes, newest first: its events without a person's own preferences
-        (a language switch stays in that account's own history only)."""
-        return cls.of_enterprise(enterprise).where(cls.action.not_in(PREFERENCE_ACTIONS))
+        (a language switch stays in that account's own history only) and without look-ups."""
+        return cls.of_enterprise(enterprise).where(cls.action.not_in(NOT_CHANGES))
 
     @classmethod
     def about_account(cls, account):

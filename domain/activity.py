@@ -133,9 +133,7 @@ class Activity:
 
 def recent_activity(enterprise, language, limit=5):
     """The enterprise's last `limit` changes, newest first, described in the page's language."""
-    # the changes: a look-up in the eligibility source changes nothing, a language is a preference
-    events = list(AuditEvent.feed_of_enterprise(enterprise)
-                  .where(AuditEvent.action != "eligibility.looked_up").limit(limit))
+    events = list(AuditEvent.feed_of_enterprise(enterprise).limit(limit))
     application_names = Application.names(language)
     return [Activity(e.at, e.actor_label, describe(e, application_names)) for e in events]
 
