@@ -9,6 +9,7 @@ from db.dossiers import Dossier, DossierAction, DossierTerm, Task
 from db.eligibility import RegisterEntry
 from db.enterprises import Enterprise
 from db.exchange import Authentication, ExchangeApplication, ExchangeRegistration
+from db.form_tokens import SpentFormToken
 from db.messages import MessageRecord, ReceivedMessage
 from db.routing import Destination, RoutingRule, TaskNotice
 from db.second_factor import Invitation, RecoveryCode, SecondFactor
@@ -27,6 +28,7 @@ ALL_MODELS = [
     SecondFactor,
     RecoveryCode,
     Invitation,
+    SpentFormToken,
     AuditEvent,
     Certificate,
     CertificateChallenge,
@@ -56,6 +58,7 @@ __all__ = [
     "Invitation",
     "RecoveryCode",
     "SecondFactor",
+    "SpentFormToken",
     "Authentication",
     "Certificate",
     "CertificateChallenge",

@@ -19,7 +19,7 @@ from db.clock import utcnow
 from db.dossiers import DossierAction, Task
 from db.exchange import ExchangeRegistration
 from db.text import search_key
-from domain import audit, free_text, identifiers
+from domain import audit, form_tokens, free_text, identifiers
 from domain.accounts import end_sessions
 from domain.auth import forget_failures
 from domain.emails import check_email
@@ -131,11 +131,30 @@ def _name(value, field):
 
 
 def create_user(actor, *, first_name, last_name, national_number, email, language, username,
-                applications=(), stts_profile=None):
+                applications=(), stts_profile=None, form_token=None):
     """Register a user in the actor's enterprise with a one-time password: returns (account, password).
 
     The password is returned once and kept only as a hash; the user must change it at first sign-in.
+    The same `form_token` posted again registers nobody and returns the first (account, password)
+    (domain.form_tokens).
     """
+    data = {"first_name": first_name, "last_name": last_name, "national_number": national_number,
+            "email": email, "language": language, "username": username, "applications": applications,
+            "stts_profile": stts_profile}
+    return form_tokens.once(actor, form_token, "user.created", lambda: _create_user(actor, **data),
+                            keep=lambda created: {"account": created[0].id, "password": created[1]},
+                            again=_created_before)
+
+
+def _created_before(kept):
+    account = Account.get_or_none(Account.id == kept["account"])
+    if account is None:  # deleted since
+        raise form_tokens.SentAlready()
+    return account, kept["password"]
+
+
+def _create_user(actor, *, first_name, last_name, national_number, email, language, username,
+                 applications, stts_profile):
     enterprise = actor.enterprise
     username = check_new_username(username)
     national_number = check_national_number_free(national_number, enterprise=enterprise)
@@ -233,11 +252,18 @@ def application_codes(account):
 
 # -- password, blocking, lock-out -----------------------------------------------------------------
 
-def reset_password(actor, account):
+def reset_password(actor, account, form_token=None):
     """'Nieuw wachtwoord': a one-time password (returned once), to change at the next sign-in.
 
-    The user's open sessions end, and a lock-out after failed sign-ins is lifted. Audited.
+    The user's open sessions end, and a lock-out after failed sign-ins is lifted. Audited. The same
+    `form_token` posted again makes no new password and returns the first (domain.form_tokens).
     """
+    return form_tokens.once(actor, form_token, f"user.password_reset:{account.id}",
+                            lambda: _reset_password(actor, account),
+                            keep=lambda password: {"password": password}, again=lambda kept: kept["password"])
+
+
+def _reset_password(actor, account):
     check_may_manage(actor, account)
     password = generate_one_time_password()
     changes = {"must_change_password": [account.must_change_password, True]}

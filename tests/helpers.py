@@ -58,3 +58,8 @@ def form_values(response, action):
         if form["action"] == action:
             return MultiDict(form["values"])
     raise AssertionError(f"no form posts to {action}")
+
+
+def form_token(client, url, action=None):
+    """The one-time form token (web.idempotency) of the form at `url` that posts to `action` (`url`)."""
+    return form_values(client.get(url), action or url)["form_token"]

@@ -21,7 +21,7 @@ from tests.factories import (
     make_enterprise,
     national_number,
 )
-from tests.helpers import text
+from tests.helpers import form_token, text
 from tests.stts_data import operator_with_user, person
 
 HOSTILE = ["Jan\x00", "Jan\nPeeters", "Jan\r", "\x1b[31mJan", "Jan\u202eexe.pdf", "\u2066Jan\u2069",
@@ -75,7 +75,8 @@ def new_user(**overrides):
 ])
 def test_a_new_user_with_a_hostile_name_is_refused_at_the_field_and_keeps_what_was_typed(
         admin, field, value, says):
-    response = admin.post("/users/new", data=new_user(**{field: value}))
+    token = form_token(admin, "/users/new")
+    response = admin.post("/users/new", data=new_user(form_token=token, **{field: value}))
     assert response.status_code == 422
     assert says in text(response)
     assert not Account.select().where(Account.username == "pieter.desmet").exists()
@@ -94,7 +95,8 @@ def test_a_refusal_speaks_french_to_a_french_user(client, auth):
     telco = make_enterprise(name="TELCO SUD SA", language="fr")
     make_account(telco, role=Role.LOCAL_ADMIN, username="marie.dubois", language="fr")
     auth.login("marie.dubois")
-    response = client.post("/users/new", data=new_user(last_name="Dupont\u202e", language="fr"))
+    response = client.post("/users/new", data=new_user(last_name="Dupont\u202e", language="fr",
+                                                       form_token=form_token(client, "/users/new")))
     assert response.status_code == 422 and "direction du texte" in text(response)
 
 

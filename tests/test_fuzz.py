@@ -118,8 +118,8 @@ def no_half_written_records():
 
 
 EXTRA_FIELDS = ["page", "size", "version", "next", "user", "sort", "token"]
-# the wizard's signed state and the certificate's challenge stay as shown, half of the time
-KEPT_HIDDEN = ("state", "challenge")
+# the wizard's signed state, the certificate's challenge and a form token stay as shown, half of the time
+KEPT_HIDDEN = ("state", "challenge", "form_token")
 
 
 def fuzz_form(client, form, what):

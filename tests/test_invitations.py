@@ -14,6 +14,7 @@ from domain import invitations
 from domain.actors import Actor
 from domain.refusals import Refused
 from tests.factories import make_account, make_enterprise
+from tests.helpers import form_token
 from tests.test_feed import smtp, wait_for  # noqa: F401 (the SMTP sink fixture)
 
 NEW_PASSWORD = "Kies-Een-Eigen-Zin-2026"
@@ -45,7 +46,7 @@ def link_in(sink, index=0):
 
 def test_a_new_user_invited_by_email_chooses_their_own_password(client, auth, admin, smtp):  # noqa: F811
     auth.login(admin.username)
-    response = client.post("/users/new", data=new_user_data())
+    response = client.post("/users/new", data=new_user_data(form_token=form_token(client, "/users/new")))
     assert response.status_code == 303, response.get_data(as_text=True)
     sent, path = link_in(smtp)
     assert smtp.messages[0].rcpt_tos == ["karel@nova.example"]
@@ -75,14 +76,16 @@ def test_a_new_user_invited_by_email_chooses_their_own_password(client, auth, ad
 
 def test_an_invitation_needs_an_email_address(client, auth, admin, smtp):  # noqa: F811
     auth.login(admin.username)
-    response = client.post("/users/new", data=new_user_data(email=""))
+    token = form_token(client, "/users/new")
+    response = client.post("/users/new", data=new_user_data(email="", form_token=token))
     assert response.status_code == 422
     assert Account.select().where(Account.username == "karel.claes").count() == 0
 
 
 def test_the_one_time_password_stays_available(client, auth, admin, smtp):  # noqa: F811
     auth.login(admin.username)
-    response = client.post("/users/new", data=new_user_data(delivery="password"))
+    token = form_token(client, "/users/new")
+    response = client.post("/users/new", data=new_user_data(delivery="password", form_token=token))
     assert response.status_code == 303
     assert "/password/issued" in response.headers["Location"]
     assert smtp.messages == []

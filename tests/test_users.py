@@ -11,7 +11,7 @@ from db.audit import AuditEvent
 from domain import audit
 from domain.passwords import verify_password
 from tests.factories import PASSWORD, act, make_account, make_enterprise
-from tests.helpers import form_values, text
+from tests.helpers import form_token, form_values, text
 
 
 @pytest.fixture
@@ -165,7 +165,8 @@ TAKEN = "Deze gebruikersnaam is al in gebruik."
 
 
 def register(client, **changes):
-    return client.post("/users/new", data={**NEW_USER, **changes})
+    token = form_token(client, "/users/new")
+    return client.post("/users/new", data={**NEW_USER, "form_token": token, **changes})
 
 
 def test_the_form_offers_the_catalogue_and_the_profiles_with_their_functions(signed_in):
@@ -341,12 +342,17 @@ def test_a_stale_correction_is_409(signed_in, pieter):
 
 # -- new password -------------------------------------------------------------------------------
 
+def new_password(client, account, token=None):
+    url = f"/users/{account.id}/password"
+    return client.post(url, data={"form_token": token or form_token(client, url)})
+
+
 def test_new_password_confirms_then_shows_it_once_and_ends_the_users_sessions(app, signed_in, pieter):
     session = app.test_client()
     session.post("/login", data={"username": "pieter.desmet", "password": PASSWORD, "portal": "enterprise"})
     assert session.get("/welcome/").status_code == 200
     assert "Nieuw wachtwoord: Pieter De Smet" in text(signed_in.get(f"/users/{pieter.id}/password"))
-    response = signed_in.post(f"/users/{pieter.id}/password")
+    response = new_password(signed_in, pieter)
     assert response.headers["Location"] == f"/users/{pieter.id}/password/issued"
     issued = signed_in.get(response.headers["Location"]).text
     password = re.search(r'one-time-password">([A-Z0-9-]+)<', issued).group(1)
@@ -360,7 +366,7 @@ def test_new_password_confirms_then_shows_it_once_and_ends_the_users_sessions(ap
 def test_no_new_password_for_oneself_or_another_admin(signed_in, request, who):
     account = request.getfixturevalue(who)
     for response in (signed_in.get(f"/users/{account.id}/password"),
-                     signed_in.post(f"/users/{account.id}/password")):
+                     signed_in.post(f"/users/{account.id}/password", data={"form_token": "x"})):
         assert response.status_code == 403
         assert "hier niet blokkeren, verwijderen of een nieuw wachtwoord geven" in text(response)
     assert verify_password(Account.get_by_id(account.id).password_hash, PASSWORD)

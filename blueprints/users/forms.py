@@ -23,6 +23,7 @@ from domain.languages import UNAVAILABLE as UNAVAILABLE_LANGUAGE
 from domain.profiles import Profile
 from web.forms import Rule, posted_or_filled, row_id, version_number
 from web.i18n import LANGUAGE_NAMES, LANGUAGES, current_language
+from web.idempotency import OnceForm
 
 
 class CheckboxesField(SelectMultipleField):
@@ -97,7 +98,7 @@ ONE_TIME_PASSWORD = "password"
 INVITATION = "invitation"
 
 
-class CreateUserForm(AccessForm):
+class CreateUserForm(AccessForm, OnceForm):
     """'Nieuwe gebruiker toevoegen'. The enterprise is the admin's own, never a field."""
 
     first_name = StringField(_l("First name"), validators=[

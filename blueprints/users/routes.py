@@ -20,6 +20,7 @@ from web import handover
 from web.access import current_actor, get_or_404, role_required
 from web.form_page import go_to, handle_form, page
 from web.i18n import current_language
+from web.idempotency import OnceForm
 from web.navigation import safe_next
 from web.paging import count_of, page_request, paginate
 from web.rendering import render, see_other, wants_partial
@@ -135,7 +136,8 @@ def create():
         return handle_form(form, lambda: invitations.create_and_invite(current_actor(), _invitation_link,
                                                                          **form.user_data()),
                            page=page("users/new.html"), done=_invited)
-    return handle_form(form, lambda: users.create_user(current_actor(), **form.user_data()),
+    return handle_form(form, lambda: users.create_user(current_actor(), **form.user_data(),
+                                                       form_token=form.token),
                        page=page("users/new.html"), done=_show_one_time_password)
 
 
@@ -214,7 +216,8 @@ def national_number(user_id):
 def new_password(user_id):
     """'Nieuw wachtwoord': after confirming, a one-time password; the user's sessions end."""
     account = _manageable_user(user_id)
-    return handle_form(FlaskForm(), lambda: users.reset_password(current_actor(), account),
+    form = OnceForm()
+    return handle_form(form, lambda: users.reset_password(current_actor(), account, form_token=form.token),
                        page=page("users/password.html", account=account),
                        done=lambda password: _new_password_made(account, password))
 
