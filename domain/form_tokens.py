@@ -64,8 +64,9 @@ def once(actor, token, purpose, act, *, keep, again):
     if not token:
         return act()
     key = token_key(token)
-    with database.atomic():
+    with database.atomic():  # its own transaction: what is forgotten stays forgotten
         _forget_old()
+    with database.atomic():
         claimed = (SpentFormToken.insert(account=actor.account, key=key, purpose=purpose, answer="",
                                          spent_at=utcnow())
                    .on_conflict_ignore().as_rowcount().execute())
