@@ -5,8 +5,9 @@ the table does not let anyone sign in). Every app process reads the same rows.
 """
 
 import hashlib
+from datetime import datetime
 
-from peewee import JOIN, CharField, DateTimeField, ForeignKeyField, IntegerField
+from peewee import JOIN, CharField, DateTimeField, ForeignKeyField, IntegerField, fn
 
 from db.access_requests import ProvisionalCredential
 from db.accounts import Account
@@ -77,3 +78,28 @@ class SignInFailure(BaseModel):
     def of(cls, account, client):
         """The failures of `account` from `client`, or None."""
         return cls.get_or_none((cls.account == account) & (cls.client == client))
+
+    @classmethod
+    def locked_for(cls, account, now=None):
+        """The clients `account` is locked for now, the lock ending last first."""
+        return (cls.select().where((cls.account == account) & (cls.locked_until > (now or utcnow())))
+                .order_by(cls.locked_until.desc(), cls.client))
+
+    @classmethod
+    def locks_of(cls, accounts, now=None):
+        """{account id: (how many clients it is locked for, the last end)} for `accounts` (a page of
+        the user list): one query, whatever the number of accounts."""
+        ids = [account.id for account in accounts]
+        if not ids:
+            return {}
+        rows = (cls.select(cls.account, fn.COUNT(cls.id), fn.MAX(cls.locked_until))
+                .where(cls.account.in_(ids) & (cls.locked_until > (now or utcnow())))
+                .group_by(cls.account).tuples())
+        return {account_id: (count, _as_datetime(until)) for account_id, count, until in rows}
+
+
+def _as_datetime(value):
+    # SQLite hands MAX() of a DATETIME column back as its text
+    if isinstance(value, str):
+        return datetime.fromisoformat(value)
+    return value

@@ -18,6 +18,7 @@ from db.base import database
 from db.clock import utcnow
 from db.dossiers import DossierAction, Task
 from db.exchange import ExchangeRegistration
+from db.sessions import SignInFailure
 from db.text import search_key
 from domain import audit, form_tokens, free_text, identifiers
 from domain.accounts import end_sessions
@@ -311,25 +312,51 @@ def _set_blocked(actor, account, blocked):
 
 
 def unlock(actor, account):
-    """Lift the lock-out after failed sign-ins ("vergrendeld tot ..."), the account's and every
-    client's. False when the account was not locked."""
+    """Lift the lock-out after failed sign-ins ("vergrendeld tot ..."): the account's, and the locks
+    of the clients it is locked for; every client's failures are forgotten. False when it was not
+    locked in either way (nothing is recorded)."""
     if account.enterprise_id != getattr(actor.enterprise, "id", None):
         raise NotAllowed(NOT_YOURS)
-    forget_failures(account)
-    if not account.is_locked():
-        return False
-    old = account.locked_until
+    now = utcnow()
     with database.atomic():
+        clients = [pair.client for pair in SignInFailure.locked_for(account, now)]
+        forget_failures(account)
+        changes = {}
+        if clients:
+            changes["locked_for_clients"] = [", ".join(clients), None]
+        old = account.locked_until
         # as for blocking: the WHERE on the lock makes a double click lift it (and record it) once
-        changed = Account.update(locked_until=None, failed_logins=0, lock_count=0,
-                                 version=Account.version + 1, updated_at=utcnow()).where(
-            (Account.id == account.id) & Account.locked_until.is_null(False)).execute()
+        if account.is_locked(now) and Account.update(
+                locked_until=None, failed_logins=0, lock_count=0, version=Account.version + 1,
+                updated_at=utcnow()).where(
+                (Account.id == account.id) & Account.locked_until.is_null(False)).execute():
+            account.version += 1
+            changes["locked_until"] = [old, None]
         account.locked_until, account.failed_logins = None, 0
-        if not changed:
+        if not changes:
             return False
-        account.version += 1
-        audit.record(actor, "user.unlocked", subject=account, changes={"locked_until": [old, None]})
+        audit.record(actor, "user.unlocked", subject=account, changes=changes)
     return True
+
+
+@dataclass(frozen=True)
+class ClientLock:
+    """An account locked for some clients (SECURITY.md, "Lock-out"): how many, until when."""
+
+    count: int
+    until: object
+
+
+def client_locks(accounts, now=None):
+    """{account id: ClientLock} for the accounts of `accounts` locked for one client or more (one
+    query for a page of the list)."""
+    return {account_id: ClientLock(count, until)
+            for account_id, (count, until) in SignInFailure.locks_of(accounts, now).items()}
+
+
+def locked_clients(account, now=None):
+    """[(client, locked until)] the account is locked for now, for its page."""
+    return [(pair.client, pair.locked_until) for pair in SignInFailure.locked_for(account, now)]
 
 
 # -- delete -------------------------------------------------------------------------------------

@@ -106,3 +106,105 @@ def test_an_unknown_username_stores_nothing(client, user):
     for _ in range(6):
         login(client, ATTACKER, "wrong-password", username="nobody.here")
     assert not SignInFailure.select().exists()
+
+
+# -- the per-client locks in user management ----------------------------------------------------
+
+def admin_client(app):
+    admin = app.test_client()
+    admin.post("/login", data={"username": "els.janssens", "password": PASSWORD, "portal": "enterprise"},
+               environ_base={"REMOTE_ADDR": "192.0.2.1"})
+    return admin
+
+
+def locked_from(client, *addresses):
+    for address in addresses:
+        for _ in range(5):
+            login(client, address, "wrong-password")
+
+
+def row_of(page, account):
+    import re
+    return re.search(rf'<tr id="user-{account.id}".*?</tr>', page, re.S).group(0)
+
+
+def test_the_list_and_the_users_page_show_a_lock_for_one_address(app, client, user):
+    locked_from(client, ATTACKER)
+    admin = admin_client(app)
+    row = row_of(admin.get("/users/").get_data(as_text=True), user)
+    assert "Vergrendeld voor één adres tot" in row and "Ontgrendelen" in row
+    page = admin.get(f"/users/{user.id}").get_data(as_text=True)
+    assert "Vergrendeld voor één adres tot" in page
+    assert ATTACKER in page and OWNER not in page
+    assert f'action="/users/{user.id}/unlock"' in page
+
+
+def test_the_list_counts_the_addresses(app, client, user):
+    locked_from(client, ATTACKER, "203.0.113.67")
+    row = row_of(admin_client(app).get("/users/").get_data(as_text=True), user)
+    assert "Vergrendeld voor 2 adressen tot" in row
+
+
+def test_the_account_wide_lock_reads_as_before(app, client, user):
+    from datetime import datetime
+    locked_from(client, ATTACKER)
+    Account.update(locked_until=datetime(2099, 1, 15, 13, 5)).where(Account.id == user.id).execute()
+    row = row_of(admin_client(app).get("/users/").get_data(as_text=True), user)
+    assert "Vergrendeld tot 14:05" in row and "adres" not in row
+
+
+def test_unlock_on_the_users_page_clears_the_clients_locks_audited_and_comes_back(app, client, user):
+    locked_from(client, ATTACKER)
+    admin = admin_client(app)
+    response = admin.post(f"/users/{user.id}/unlock", data={"next": f"/users/{user.id}"})
+    assert response.status_code == 303 and response.headers["Location"] == f"/users/{user.id}"
+    assert not SignInFailure.select().exists()
+    event = AuditEvent.select().where(AuditEvent.action == "user.unlocked").get()
+    assert event.change_dict == {"locked_for_clients": [ATTACKER, None]}
+    page = admin.get(f"/users/{user.id}").get_data(as_text=True)
+    assert "Vergrendeld voor één adres tot" not in page and 'id="locks-heading"' not in page
+    assert login(client, ATTACKER).status_code == 303
+    # nothing locked: nothing to record
+    admin.post(f"/users/{user.id}/unlock", data={"next": f"/users/{user.id}"})
+    assert AuditEvent.select().where(AuditEvent.action == "user.unlocked").count() == 1
+
+
+def test_unlock_clears_both_kinds_in_one_event(app, client, user):
+    from datetime import datetime
+    locked_from(client, ATTACKER)
+    Account.update(locked_until=datetime(2099, 1, 1)).where(Account.id == user.id).execute()
+    admin = admin_client(app)
+    admin.post(f"/users/{user.id}/unlock", headers={"HX-Request": "true"})
+    stored = Account.get_by_id(user.id)
+    assert stored.locked_until is None and not SignInFailure.select().exists()
+    event = AuditEvent.select().where(AuditEvent.action == "user.unlocked").get()
+    assert set(event.change_dict) == {"locked_for_clients", "locked_until"}
+
+
+def test_the_history_names_the_addresses_unlocked(app, client, user):
+    locked_from(client, ATTACKER)
+    admin = admin_client(app)
+    admin.post(f"/users/{user.id}/unlock")
+    page = admin.get(f"/users/{user.id}").get_data(as_text=True)
+    assert "Vergrendeld voor de adressen" in page and ATTACKER in page
+
+
+def test_an_expired_client_lock_is_not_shown(app, client, user, clock):
+    locked_from(client, ATTACKER)
+    clock.travel(minutes=16)
+    admin = admin_client(app)
+    assert "Vergrendeld" not in row_of(admin.get("/users/").get_data(as_text=True), user)
+
+
+def test_the_list_asks_for_the_locks_once_whatever_the_number_of_locked_rows(app, client, user):
+    from tests.test_page_cost import statements_of
+    admin = admin_client(app)
+    before, _ = statements_of(admin, "/users/")
+    others = [make_account(user.enterprise, username=f"locked.{n}") for n in range(3)]
+    for other in others:
+        for _ in range(5):
+            login(client, ATTACKER, "wrong-password", username=other.username)
+    after, response = statements_of(admin, "/users/")
+    assert response.get_data(as_text=True).count("Vergrendeld voor één adres tot") == 3
+    assert len(after) == len(before), "\n".join(after)
+    assert sum("sign_in_failure" in statement for statement in after) == 1

@@ -25,6 +25,7 @@ FIELD_NAMES = {
     "stts_profile": _l("STTS profile"),
     "blocked": _l("Blocked"),
     "locked_until": _l("Locked until"),
+    "locked_for_clients": _l("Locked for the addresses"),
     "must_change_password": _l("Must choose a new password at sign-in"),
 }
 

@@ -52,6 +52,8 @@ def user_management_context():
     return {
         "may_manage": lambda account: users.may_manage(actor, account),
         "back": back,
+        # {account id: users.ClientLock} of the accounts shown, given by the list's views
+        "client_locks": {},
         # every user's pages are under the list's address: /users/<id>/...
         "user_url": url_for("users.index"),
         # a row's words, translated once per page rather than once per row
@@ -103,6 +105,7 @@ def _results_page(page_template, partial, criteria, **context):
     results = paginate(query, number, size)
     count, more = count_of(query, results)
     return render(page_template, partial, results=results, sort=sort,
+                  client_locks=users.client_locks(results.items),
                   count_text=_count_text(count, more, criteria), criteria=criteria,
                   export_args=_criteria_args(), **context)
 
@@ -259,7 +262,7 @@ def _row_action(user_id, action, message, focus_toggle=False):
     message = message % {"name": account.full_name}
     if wants_partial():
         return render_template("users/_row_update.html", account=account, message=message,
-                               focus_toggle=focus_toggle)
+                               focus_toggle=focus_toggle, client_locks=users.client_locks([account]))
     flash(message, "success")
     return redirect(_back(), code=303)
 
@@ -343,7 +346,8 @@ def _manageable_user(user_id):
 
 def _summary(account):
     """What the overview pages show besides the account itself."""
-    return {"applications": Account.application_names([account], current_language())[account.id]}
+    return {"applications": Account.application_names([account], current_language())[account.id],
+            "locked_clients": users.locked_clients(account)}
 
 
 def _back():
