@@ -4,18 +4,28 @@ edits. Afterwards it counts, in the database, what the clients say they did: zer
 duplicated writes; it prints the throughput.
 
     .venv/bin/python -m bench.soak --seconds 180                       # SQLite (a temporary file)
-    .venv/bin/python -m bench.soak --seconds 180 --database postgresql://u:p@127.0.0.1/soak
-    .venv/bin/python -m bench.soak --seconds 60 --faults               # a worker killed midway; on
-        PostgreSQL also every database connection cut (as a server restart does): requests during the
-        outage fail cleanly (503 with a message), and everything recovers by itself
+    .venv/bin/python -m bench.soak --seconds 180 --postgresql          # a PostgreSQL cluster of its own
+    .venv/bin/python -m bench.soak --seconds 180 --postgresql --faults # midway: a gunicorn worker
+        SIGKILLed, and the PostgreSQL server stopped, kept down a few seconds and started again.
+        Requests during the outage must get our clean 503 (with Retry-After, never a traceback);
+        everything recovers by itself (no failure a few seconds after the server is back)
+    .venv/bin/python -m bench.soak --seconds 60 --database postgresql://u:p@127.0.0.1/soak --faults
+        # someone else's server: it is not restarted; every connection is cut (pg_terminate_backend)
 
-The PostgreSQL database is emptied and filled with the demo data first: give it one of its own.
+`--postgresql` makes a cluster in a temporary folder with Debian's /usr/lib/postgresql/<version>/bin
+(initdb, pg_ctl; as the postgres user when run as root), on a free port of 127.0.0.1 (trust
+authentication, loopback only), and removes it at the end. A `--database` is emptied and filled with
+the demo data first: give it one of its own.
 """
 
 import argparse
+import contextlib
+import glob
 import multiprocessing
 import os
+import pwd
 import re
+import shutil
 import signal
 import socket
 import subprocess  # nosec B404 (gunicorn, an argument list, no shell)
@@ -148,6 +158,8 @@ def form_of(html, action):
 
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+# our 503 page, in Dutch (the demo admin's language): web.errors
+CLEAN_503 = "tijdelijk niet beschikbaar"
 
 
 class Client:
@@ -160,6 +172,10 @@ class Client:
         self.statuses = Counter()
         self.dropped = 0
         self.bodies_5xx = []
+        # when a request failed (5xx or a dropped connection): the recovery is judged on these
+        self.failure_times = []
+        # 503s without Retry-After or without our page (a proxy's or a traceback's would count here)
+        self.unclean_503 = 0
 
     def call(self, method, path, **kwargs):
         try:
@@ -168,10 +184,15 @@ class Client:
             )
         except self.requests.RequestException:
             self.dropped += 1  # the connection was cut (a worker killed under it)
+            self.failure_times.append(time.time())
             return None
         self.statuses[response.status_code] += 1
         if response.status_code >= 500:
-            self.bodies_5xx.append((path, response.status_code, response.text[:200]))
+            self.failure_times.append(time.time())
+            if response.status_code != 503 or not (
+                    response.headers.get("Retry-After") and CLEAN_503 in response.text):
+                self.unclean_503 += response.status_code == 503
+                self.bodies_5xx.append((path, response.status_code, response.text[:200]))
         return response
 
     def csrf(self, path="/welcome/"):
@@ -236,6 +257,13 @@ def run_client(base, plan, deadline, results):
                     national_number=national_number(f"6{index % 10}0303", serial % 998 + 1),
                 )
                 response = admin.call("POST", "/users/new", data=values)
+                # an answer lost (a worker killed, the database restarting): the same form again,
+                # with its form token, as a person pressing the button again; it registers once
+                for _ in range(10):
+                    if response is not None and response.status_code < 500:
+                        break
+                    time.sleep(1)
+                    response = admin.call("POST", "/users/new", data=values)
                 if response is not None and response.status_code == 303:
                     created.append(username)
                 elif response is None or response.status_code >= 500:
@@ -266,7 +294,8 @@ def run_client(base, plan, deadline, results):
             "last_customer": last_customer,
             "uncertain": sorted(map(str, uncertain)),
             "errors": (admin.bodies_5xx + stts.bodies_5xx)[:5],
-            "late_failures": 0,
+            "failure_times": admin.failure_times + stts.failure_times,
+            "unclean_503": admin.unclean_503 + stts.unclean_503,
         }
     )
 
@@ -280,7 +309,7 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def start_gunicorn(url, port, workers):
+def start_gunicorn(url, port, workers, log):
     environment = {
         **os.environ,
         "DATABASE_URL": url,
@@ -306,7 +335,8 @@ def start_gunicorn(url, port, workers):
         cwd=ROOT,
         env=environment,
         stdout=subprocess.DEVNULL,  # nosec B603
-        stderr=subprocess.PIPE,
+        # a file, not a pipe nobody reads: a full pipe would stop the workers that log
+        stderr=log,
         text=True,
     )
     import requests
@@ -318,7 +348,7 @@ def start_gunicorn(url, port, workers):
         except requests.RequestException:
             time.sleep(0.1)
     server.kill()
-    raise SystemExit("gunicorn did not start: " + (server.stderr.read() if server.stderr else ""))
+    raise SystemExit(f"gunicorn did not start: see {log.name}")
 
 
 def worker_pids(master):
@@ -345,6 +375,67 @@ def cut_database_connections(url):
         cut = cursor.fetchone()[0]
     connection.close()
     return cut
+
+
+class OwnPostgreSQL:
+    """A PostgreSQL cluster of the soak's own, in a temporary folder, that it may stop and start."""
+
+    def __init__(self):
+        versions = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"),
+                          key=lambda path: int(Path(path).parent.parent.name))
+        if not versions:
+            raise SystemExit("--postgresql needs Debian's PostgreSQL server (/usr/lib/postgresql/<v>/bin)")
+        self.bin = Path(versions[-1]).parent
+        self.version = self.bin.parent.name
+        self.folder = Path(tempfile.mkdtemp(prefix="stts-soak-pg-"))
+        self.data, self.log = self.folder / "data", self.folder / "postgresql.log"
+        self.port = free_port()
+        self.url = f"postgresql://soak@127.0.0.1:{self.port}/soak"
+        # initdb refuses to run as root: the cluster belongs to the postgres user then
+        self.user = "postgres" if os.geteuid() == 0 else None
+        if self.user:
+            owner = pwd.getpwnam(self.user)
+            os.chown(self.folder, owner.pw_uid, owner.pw_gid)
+        self._run("initdb", "-D", str(self.data), "-U", "soak", "--auth=trust", "-E", "UTF8",
+                  "--locale=C.UTF-8", "--no-sync")
+        self.start()
+        import psycopg2
+
+        connection = psycopg2.connect(f"postgresql://soak@127.0.0.1:{self.port}/postgres")
+        connection.autocommit = True
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE DATABASE soak")
+        connection.close()
+
+    def _run(self, program, *arguments):
+        found = subprocess.run([str(self.bin / program), *arguments], capture_output=True, text=True,
+                               user=self.user, cwd=self.folder, check=False)  # nosec B603
+        if found.returncode != 0:
+            raise SystemExit(f"{program} failed: {found.stdout}{found.stderr}")
+        return found
+
+    def start(self):
+        # loopback only, its own port, its socket in its own folder
+        options = (f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.folder} "
+                   "-c max_connections=100")
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-t", "60",
+                  "start")
+
+    def stop(self, mode="fast"):
+        self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "-t", "60", "stop")
+
+    def restart(self, down_seconds):
+        """Stop the server (every connection ends), keep it down `down_seconds`, start it again."""
+        stopped = time.time()
+        self.stop()
+        time.sleep(down_seconds)
+        self.start()
+        return stopped, time.time()
+
+    def remove(self):
+        with contextlib.suppress(SystemExit):  # stopped already
+            self.stop("immediate")
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 # -- the count afterwards -----------------------------------------------------------------------------
@@ -413,15 +504,31 @@ def main(argv=None):
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--database", default="", help="a PostgreSQL URL (emptied first); default: SQLite")
-    parser.add_argument("--faults", action="store_true", help="kill a worker (and cut the database) midway")
+    parser.add_argument("--postgresql", action="store_true",
+                        help="on a PostgreSQL cluster of its own (made, restarted by --faults, removed)")
+    parser.add_argument("--down", type=float, default=5, help="seconds the database server stays down")
+    parser.add_argument("--faults", action="store_true",
+                        help="kill a worker and restart the database server midway")
     arguments = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
+    load_before = os.getloadavg()
+    cluster = OwnPostgreSQL() if arguments.postgresql else None
+    try:
+        return soak(arguments, cluster, load_before)
+    finally:
+        if cluster is not None:
+            cluster.remove()
+
+
+def soak(arguments, cluster, load_before):
     directory = tempfile.mkdtemp(prefix="stts-soak-")
-    url = arguments.database or f"sqlite:///{directory}/soak.sqlite3"
-    backend = "PostgreSQL" if url.startswith("postgres") else "SQLite"
+    url = cluster.url if cluster else arguments.database or f"sqlite:///{directory}/soak.sqlite3"
+    backend = f"PostgreSQL {cluster.version} (its own cluster)" if cluster else (
+        "PostgreSQL" if url.startswith("postgres") else "SQLite")
     plan = prepare(url, arguments.clients)
     port = free_port()
-    server = start_gunicorn(url, port, arguments.workers)
+    log = open(Path(directory) / "gunicorn.log", "w")  # noqa: SIM115 (closed at the end)
+    server = start_gunicorn(url, port, arguments.workers, log)
     base = f"http://127.0.0.1:{port}"
     started = time.time()
     deadline = started + arguments.seconds
@@ -432,14 +539,20 @@ def main(argv=None):
     ]
     for process in processes:
         process.start()
-    faults = []
+    faults, back_at = [], None
     try:
         if arguments.faults:
             time.sleep(arguments.seconds / 2)
             victim = worker_pids(server.pid)[0]
             os.kill(victim, signal.SIGKILL)
-            faults.append(f"worker {victim} killed at {time.time() - started:.0f} s")
-            if backend == "PostgreSQL":
+            back_at = time.time()
+            faults.append(f"worker {victim} SIGKILLed at {back_at - started:.0f} s")
+            if cluster is not None:
+                time.sleep(2)
+                stopped, back_at = cluster.restart(arguments.down)
+                faults.append(f"PostgreSQL stopped at {stopped - started:.0f} s, started again at "
+                              f"{back_at - started:.0f} s ({back_at - stopped:.1f} s down)")
+            elif backend == "PostgreSQL":
                 faults.append(f"{cut_database_connections(url)} database connections cut")
         reports = [results.get(timeout=arguments.seconds + 120) for _ in processes]
         for process in processes:
@@ -450,34 +563,53 @@ def main(argv=None):
             server.wait(15)
         except subprocess.TimeoutExpired:
             server.kill()
+        for process in processes:
+            if process.is_alive():
+                process.kill()
     elapsed = time.time() - started
     statuses = sum((Counter(report["statuses"]) for report in reports), Counter())
     total = sum(statuses.values())
     server_errors = sum(count for status, count in statuses.items() if int(status) >= 500)
     unclean = sum(count for status, count in statuses.items() if int(status) >= 500 and int(status) != 503)
+    unclean += sum(report["unclean_503"] for report in reports)
     problems = verify(url, plan, reports)
     created = sum(len(r["created"]) for r in reports)
     edits = sum(r["edits"] for r in reports)
     toggled = sum(len(r["blocked"]) for r in reports)
+    failures = sorted(t for r in reports for t in r["failure_times"])
+    # recovered by itself: nothing failed once the server had a few seconds to come back
+    late = [t for t in failures if back_at is not None and t > back_at + 10] if arguments.faults else []
+    load_after = os.getloadavg()
     print(f"soak on {backend}: {arguments.clients} clients, {arguments.workers} gunicorn workers, "
-          f"{elapsed:.0f} s")
+          f"{elapsed:.0f} s; load average {load_before[0]:.1f} at the start, {load_after[0]:.1f} at the end "
+          f"({os.cpu_count()} cores)")
     print(f"  requests: {total} ({total / elapsed:.1f} per second); "
           f"statuses: {dict(sorted(statuses.items()))}")
     print(f"  writes: {created} users created, {edits} dossier edits, block/unblock of {toggled} users")
     if faults:
+        window = f"{failures[0] - started:.0f}–{failures[-1] - started:.0f} s" if failures else "none"
         print(
-            f"  faults: {'; '.join(faults)}; connections dropped by the killed worker: "
-            f"{sum(r['dropped'] for r in reports)}; 503s: {statuses.get(503, 0)}"
+            f"  faults: {'; '.join(faults)}; connections dropped: {sum(r['dropped'] for r in reports)}; "
+            f"503s: {statuses.get(503, 0)}; failures seen {window}; after recovery: {len(late)}"
         )
     for report in reports:
         for error in report["errors"]:
             print(f"  5xx: {error}")
-    print(f"  5xx: {server_errors} ({unclean} other than a clean 503); "
+    print(f"  5xx: {server_errors} ({unclean} other than a clean 503 with Retry-After); "
           f"lost/duplicated writes: {len(problems)}")
     for problem in problems[:20]:
         print(f"    {problem}")
-    ok = not problems and (unclean == 0) and (arguments.faults or server_errors == 0)
+    ok = not problems and unclean == 0 and not late and (arguments.faults or server_errors == 0)
+    log.close()
+    if not ok:
+        lines = Path(log.name).read_text().splitlines()
+        errors = [line for line in lines if "Error" in line or "error" in line]
+        print(f"  the app's log: {log.name} ({len(lines)} lines); its errors, the last 15:")
+        for line in errors[-15:]:
+            print(f"    {line[:300]}")
     print("  OK" if ok else "  FAILED")
+    if ok:
+        shutil.rmtree(directory, ignore_errors=True)
     return 0 if ok else 1
 
 

@@ -161,6 +161,29 @@ def test_an_unreachable_database_is_a_503_with_a_message(app):
     assert "tijdelijk" in response.get_data(as_text=True) or "unavailable" in response.get_data(as_text=True)
 
 
+def test_a_signed_in_person_gets_the_503_page_when_the_database_goes_down(app, monkeypatch):
+    # seen in the soak (bench/soak.py --postgresql --faults): with PostgreSQL stopped, the 503 page
+    # looked the person up again to render its header, failed again, and gunicorn answered a bare 500
+    from peewee import OperationalError
+
+    from domain import sessions
+    from tests.factories import PASSWORD, make_account, make_enterprise
+
+    make_account(make_enterprise(), username="koen.jansen")
+    client = app.test_client()
+    client.post("/login", data={"username": "koen.jansen", "password": PASSWORD, "portal": "enterprise"})
+
+    def down(token):
+        raise OperationalError(Exception("the database system is shutting down"))
+
+    monkeypatch.setattr(sessions, "resume", down)
+    for headers in ({}, {"HX-Request": "true"}):
+        response = client.get("/account/details", headers=headers)
+        assert response.status_code == 503 and response.headers["Retry-After"] == "30"
+        assert "tijdelijk niet beschikbaar" in response.get_data(as_text=True)
+        assert response.headers["Content-Security-Policy"]
+
+
 def test_a_405_carries_the_security_headers(client):
     response = client.delete("/login")
     assert response.status_code == 405 and response.headers["Content-Security-Policy"]

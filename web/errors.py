@@ -3,7 +3,7 @@
 import math
 import time
 
-from flask import abort, current_app, make_response, render_template, request
+from flask import abort, current_app, g, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from peewee import InterfaceError, OperationalError
@@ -85,6 +85,9 @@ def handle_database_unavailable(error):
             marker in str(original).lower() for marker in SQLITE_UNAVAILABLE):
         return handle_unexpected_error(error)  # a mistake in our SQL, not an outage: a 500, logged
     current_app.logger.error("database unavailable: %s", original)
+    # the page must not need the database: nobody is looked up while it renders (a signed-in
+    # person's session is a row, and the lookup would fail again: a bare 500 from the server)
+    g._login_user = current_app.login_manager.anonymous_user()
     return render_error(503, MESSAGES[503], {"Retry-After": "30"})
 
 
