@@ -176,6 +176,7 @@ class Client:
         self.failure_times = []
         # 503s without Retry-After or without our page (a proxy's or a traceback's would count here)
         self.unclean_503 = 0
+        self.signed_out = False
 
     def call(self, method, path, **kwargs):
         try:
@@ -187,6 +188,8 @@ class Client:
             self.failure_times.append(time.time())
             return None
         self.statuses[response.status_code] += 1
+        if response.status_code == 302 and response.headers.get("Location", "").startswith("/login"):
+            self.signed_out = True  # a sign-in lost to an outage: the loop signs in again
         if response.status_code >= 500:
             self.failure_times.append(time.time())
             if response.status_code != 503 or not (
@@ -202,6 +205,7 @@ class Client:
 
     def sign_in(self, username, password):
         self.session.cookies.clear()
+        self.signed_out = False
         token = self.csrf("/login")
         response = self.call(
             "POST",
@@ -223,8 +227,9 @@ def run_client(base, plan, deadline, results):
     round_ = 0
     while time.time() < deadline:
         round_ += 1
-        if round_ % 25 == 0:  # a fresh sign-in now and then
+        if round_ % 25 == 0 or admin.signed_out:  # a fresh sign-in now and then
             admin.sign_in(*ADMIN)
+        if round_ % 25 == 0 or stts.signed_out:
             stts.sign_in(*STTS)
         admin.call("GET", "/users/search", params={"name": ["jans", "elo", "soak", "de"][round_ % 4]})
         # block or unblock one of this client's users
@@ -583,8 +588,9 @@ def soak(arguments, cluster, load_before):
     print(f"soak on {backend}: {arguments.clients} clients, {arguments.workers} gunicorn workers, "
           f"{elapsed:.0f} s; load average {load_before[0]:.1f} at the start, {load_after[0]:.1f} at the end "
           f"({os.cpu_count()} cores)")
-    print(f"  requests: {total} ({total / elapsed:.1f} per second); "
-          f"statuses: {dict(sorted(statuses.items()))}")
+    answered = total - server_errors
+    print(f"  requests: {total} ({total / elapsed:.1f} per second, "
+          f"{answered / elapsed:.1f} without the 5xx); statuses: {dict(sorted(statuses.items()))}")
     print(f"  writes: {created} users created, {edits} dossier edits, block/unblock of {toggled} users")
     if faults:
         window = f"{failures[0] - started:.0f}–{failures[-1] - started:.0f} s" if failures else "none"
