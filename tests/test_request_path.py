@@ -16,7 +16,8 @@ from tests.factories import make_account, make_enterprise
 @pytest.fixture
 def signed_in(app, auth):
     bucom = make_enterprise(name="BUCOM NL")
-    make_account(bucom, role=Role.LOCAL_ADMIN, username="els.janssens", first_name="Els", last_name="Janssens")
+    make_account(bucom, role=Role.LOCAL_ADMIN, username="els.janssens", first_name="Els",
+                 last_name="Janssens")
     auth.login("els.janssens")
     return bucom
 
