@@ -10,7 +10,7 @@ import config
 from blueprints import register_blueprints
 from commands import register_commands
 from db.base import database
-from db.connection import open_database
+from db.connection import close_pool, open_database
 from domain import mail, second_factor
 from web import catalogues
 from web.access import enforce_idle_limit, login_manager, require_new_password
@@ -85,8 +85,10 @@ def create_app(settings=None):
 
 
 def init_database(app):
-    """Point the models at DATABASE_URL and hold one connection per request."""
-    database.initialize(open_database(app.config["DATABASE_URL"]))
+    """Point the models at DATABASE_URL and hold one connection per request, taken from the
+    process's pool and handed back after it (db.connection.open_database)."""
+    close_pool(database.obj)
+    database.initialize(open_database(app.config["DATABASE_URL"], pooled=True))
 
     @app.before_request
     def open_connection():

@@ -421,9 +421,9 @@ def browser(url):
         figures['live search "jans" (partial)'] = measured(
             lambda: (search.fill("jans"), page.wait_for_timeout(800))
         )
-        toggle = page.locator("button[id^=toggle-]").first
+        toggle = page.locator("button[form=rows][formaction$=block]").first
         figures["row swap (block)"] = measured(lambda: (toggle.click(), page.wait_for_timeout(500)))
-        page.locator("button[id^=toggle-]").first.click()
+        page.locator("button[form=rows][formaction$=block]").first.click()
         # slow 3G: 400 kbit/s each way, 400 ms round trip
         cdp.send(
             "Network.emulateNetworkConditions",

@@ -69,10 +69,18 @@ def words_matching(terms, owner, enterprise, words, capped=True):
     return query.order_by(terms.term, owner).limit(MATCH_CAP) if capped else query
 
 
+# The words of a search of several words are counted up to this many to choose the one that drives:
+# counted only up to MATCH_CAP, two common words tie ('els' and 'jans' at 100,000 users: 3,600 and
+# 11,000 matches) and the worse one could drive, each of its matches checked for the other word.
+# Counting is a walk of the key's range without a look-up per entry (a covering index): 24,000
+# entries cost about what 1,000 checks do.
+DRIVER_COUNT_CAP = 20 * MATCH_CAP
+
+
 def _matches(terms, enterprise, word):
-    """How many of the enterprise's words start with `word`, counted up to MATCH_CAP."""
+    """How many of the enterprise's words start with `word`, counted up to DRIVER_COUNT_CAP."""
     return (terms.select(SQL("1")).where((terms.enterprise == enterprise) & starts_with(terms.term, word))
-            .limit(MATCH_CAP).count())
+            .limit(DRIVER_COUNT_CAP).count())
 
 
 def write_terms(terms, owner, enterprise_id, owner_id, words, new=False):

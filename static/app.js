@@ -64,3 +64,27 @@ function markScrollingTables() {
 document.addEventListener("DOMContentLoaded", markScrollingTables);
 window.addEventListener("resize", markScrollingTables);
 document.addEventListener("htmx:after:settle", markScrollingTables);
+
+/* users: a row's block, unblock and unlock buttons */
+// <button form="rows" formaction="…"> (templates/users/_row.html) posts the page's one "rows" form
+// (its CSRF token, the way back) to its own address through htmx; the answer, the row again,
+// replaces the button's row. Without JavaScript the browser posts the same form itself.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("button[form=rows][formaction]");
+  if (!button || !window.htmx || button.disabled) {
+    return;
+  }
+  event.preventDefault();
+  var row = button.closest("tr");
+  var rowId = row.id;
+  window.htmx.ajax("POST", button.getAttribute("formaction"), {
+    source: button, target: row, swap: "outerHTML"
+  }).then(function () {
+    // the clicked button left with the old row: the focus goes to the new row's toggle
+    var swapped = document.getElementById(rowId);
+    var toggle = swapped && swapped !== row && swapped.querySelector("button[formaction$='block']");
+    if (toggle) {
+      toggle.focus();
+    }
+  });
+});

@@ -10,13 +10,13 @@ import sys
 from flask import current_app, request
 from werkzeug.serving import WSGIRequestHandler
 
+# style-src and connect-src fall back to default-src (CSP Level 3, "default-src"): written out they
+# would add 40 bytes to every answer and change nothing; script-src stays explicit, the one that matters
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
         "script-src 'self'",
-        "style-src 'self'",
         "img-src 'self' data:",
-        "connect-src 'self'",
         "form-action 'self'",
         "frame-ancestors 'none'",
         "base-uri 'none'",

@@ -1,0 +1,75 @@
+"""What a request costs besides its own work (issue 13): the database connection comes from the
+process's pool and goes back to it (no connect and close per request, SQLite's cache kept warm),
+and a search of several common words is driven by the rarest one."""
+
+import pytest
+from flask import request_finished
+
+from db import fields
+from db.accounts import AccountTerm, Role
+from db.base import database
+from db.connection import open_database
+from domain import users
+from tests.factories import make_account, make_enterprise
+
+
+@pytest.fixture
+def signed_in(app, auth):
+    bucom = make_enterprise(name="BUCOM NL")
+    make_account(bucom, role=Role.LOCAL_ADMIN, username="els.janssens", first_name="Els",
+                 last_name="Janssens")
+    auth.login("els.janssens")
+    return bucom
+
+
+def test_requests_of_a_thread_share_one_pooled_connection(app, client, signed_in):
+    seen = []
+
+    def remember(sender, response, **extra):
+        seen.append(database.connection())
+
+    with request_finished.connected_to(remember, app):
+        for _ in range(3):
+            assert client.get("/users/").status_code == 200
+    assert len(seen) == 3 and seen[0] is seen[1] is seen[2]
+    assert database.is_closed()  # handed back to the pool between requests
+
+
+def test_a_connection_goes_back_to_the_pool_without_a_transaction(database_url):
+    pool = open_database(database_url, pooled=True)
+    pool.connect()
+    connection = pool.connection()
+    pool.execute_sql("BEGIN")
+    pool.close()
+    pool.connect()
+    assert pool.connection() is connection
+    pool.execute_sql("SELECT 1")
+    in_transaction = (connection.in_transaction if hasattr(connection, "in_transaction")
+                      else connection.get_transaction_status() != 0)
+    assert not in_transaction
+    pool.close_all()
+
+
+def test_sqlite_reads_through_memory_mapping(app, database_url):
+    if not database_url.startswith("sqlite"):
+        pytest.skip("SQLite only")
+    database.connect(reuse_if_open=True)
+    assert database.execute_sql("PRAGMA mmap_size").fetchone()[0] > 0
+
+
+def test_the_rarest_of_several_common_words_drives_the_search(app, monkeypatch):
+    """'els jans': both words more common than MATCH_CAP; the rarer one's range is the one walked
+    (each of its entries checked for the other word), not the first word of the longest-first order."""
+    monkeypatch.setattr(fields, "MATCH_CAP", 5)
+    monkeypatch.setattr(fields, "DRIVER_COUNT_CAP", 100)
+    bucom = make_enterprise(name="BUCOM NL")
+    for number in range(30):
+        make_account(bucom, username=f"user{number}", first_name="Jan", last_name=f"Janssens {number}")
+    for number in range(8):
+        make_account(bucom, username=f"els{number}", first_name="Els", last_name="Peeters")
+    make_account(bucom, username="els.janssens", first_name="Els", last_name="Janssens")
+    query = AccountTerm.matching(bucom, "els jans")
+    sql, params = query.sql()
+    assert params[1:3] == ["els", "elt"], (sql, params)  # the driving range: 'els', 18 words, not 'jans', 60
+    found = users.search_users(bucom, users.UserCriteria(name="els jans"))
+    assert [account.username for account in found] == ["els.janssens"]
