@@ -141,7 +141,7 @@ def test_the_live_search_narrows_as_you_type_and_the_url_follows(page: Page, fre
     expect(results.row("Koen Jansen")).to_be_visible()
     expect(search.name).to_be_focused()
     expect(page).to_have_url(re.compile(r"/users/search\?name=jans"))
-    expect(page.locator("#search-status")).to_have_text("2 gebruikers gevonden.")
+    expect(page.locator("#live-region")).to_contain_text("2 gebruikers gevonden.")
 
     search.type_name("ens")  # "jansens": nobody
     expect(results.count).to_have_text("0 gebruikers gevonden.")

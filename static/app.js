@@ -88,3 +88,32 @@ document.addEventListener("click", function (event) {
     }
   });
 });
+
+/* after an htmx swap */
+// The swapped part's [data-announce] says what changed in the page's one polite live region
+// (#live-region: "12 users found."). When the swap took away the element that had the focus (a
+// sort or page link, the page-size button), the focus goes to its [data-swap-focus] heading, so the
+// next Tab goes on inside the results instead of starting again at the skip link; while the person
+// types in a live search the focus stays where it is.
+document.addEventListener("htmx:after:settle", function (event) {
+  var region = event.target;
+  if (!region || !region.querySelector) {
+    return;
+  }
+  var said = region.matches("[data-announce]") ? region : region.querySelector("[data-announce]");
+  var live = document.getElementById("live-region");
+  if (said && live) {
+    // emptied first, so the same words said again are announced again
+    live.textContent = "";
+    window.setTimeout(function () {
+      live.textContent = said.dataset.announce;
+    }, 50);
+  }
+  var active = document.activeElement;
+  if (!active || active === document.body || !active.isConnected) {
+    var heading = region.matches("[data-swap-focus]") ? region : region.querySelector("[data-swap-focus]");
+    if (heading) {
+      heading.focus();
+    }
+  }
+});
