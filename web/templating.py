@@ -5,7 +5,6 @@ from functools import cache
 from pathlib import Path
 
 from flask import current_app, url_for
-from flask_babel import format_decimal
 
 from db.access_requests import Capacity, RejectionReason, RequestStatus
 from db.accounts import BlockReason, Role
@@ -14,7 +13,7 @@ from db.dossiers import ActionKind, Category, Formula, RefusalReason, Status, St
 from db.exchange import Authentication
 from db.messages import Channel, MessageStatus, RecordStatus, RecordType
 from db.routing import Destination
-from domain import identifiers
+from domain import formats, identifiers
 from domain.activity import action_name
 from domain.profiles import Function, Profile
 from web.i18n import LANGUAGE_NAMES, LANGUAGES, current_language
@@ -64,8 +63,15 @@ def init_templating(app):
         enterprise_number=identifiers.format_enterprise_number,
         rsz_number=identifiers.format_rsz_number,
         action_name=action_name,
-        number=format_decimal,
+        # the one date, date-time and number format per language (domain.formats)
+        date=formats.day,
+        datetime=formats.moment,
+        time=formats.time_of_day,
+        number=formats.number,
     )
+    # Flask-Babel's own filters take any pattern: gone, so that no template writes a date another way
+    for other in ("dateformat", "datetimeformat", "timeformat", "timedeltaformat"):
+        app.jinja_env.filters.pop(other, None)
     # trimmed blocks keep the partials small on the wire
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
