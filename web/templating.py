@@ -5,6 +5,7 @@ from functools import cache
 from pathlib import Path
 
 from flask import current_app, url_for
+from markupsafe import escape
 
 from db.access_requests import Capacity, RejectionReason, RequestStatus
 from db.accounts import BlockReason, Role
@@ -13,10 +14,10 @@ from db.dossiers import ActionKind, Category, Formula, RefusalReason, Status, St
 from db.exchange import Authentication
 from db.messages import Channel, MessageStatus, RecordStatus, RecordType
 from db.routing import Destination
-from domain import formats, identifiers
+from domain import formats, identifiers, typography
 from domain.activity import action_name
 from domain.profiles import Function, Profile
-from web.i18n import LANGUAGE_NAMES, LANGUAGES, current_language
+from web.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, init_i18n
 
 # the code sets templates compare with and name: {{ Status.label_of(dossier.status) }}
 CODE_SETS = (ActionKind, Authentication, Capacity, Category, CertificateStatus, Destination, Formula,
@@ -48,8 +49,14 @@ def field_attributes(field, hint=None):
     return attributes
 
 
+def with_colon(label):
+    """A label before its value: "Ticket number:", in French "Numéro de ticket :" (no-break space)."""
+    return escape(label) + typography.colon()
+
+
 def init_templating(app):
-    """Register the globals and filters above on `app`."""
+    """Register the globals and filters above on `app` (after Flask-Babel's init)."""
+    init_i18n(app)
     app.jinja_env.globals.update(
         static_url=static_url,
         field_attributes=field_attributes,
@@ -68,6 +75,7 @@ def init_templating(app):
         datetime=formats.moment,
         time=formats.time_of_day,
         number=formats.number,
+        colon=with_colon,
     )
     # Flask-Babel's own filters take any pattern: gone, so that no template writes a date another way
     for other in ("dateformat", "datetimeformat", "timeformat", "timedeltaformat"):
