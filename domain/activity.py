@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from db.applications import Application
 from db.audit import AuditEvent
 from db.dossiers import ActionKind
+from domain import typography
 
 
 @dataclass(frozen=True)
@@ -147,5 +148,5 @@ def describe(event, application_names=None):
     if not subject:
         return action_name(event.action)
     if action and action.phrase:
-        return str(action.phrase) % {"subject": subject}
-    return str(NAME_AND_SUBJECT) % {"action": action_name(event.action), "subject": subject}
+        return typography.fill(action.phrase, subject=subject)
+    return typography.fill(NAME_AND_SUBJECT, action=action_name(event.action), subject=subject)

@@ -33,7 +33,7 @@ from db.base import database
 from db.certificates import Certificate, CertificateChallenge, CertificateStatus
 from db.clock import utcnow
 from db.codes import CodeSet
-from domain import audit
+from domain import audit, formats
 from domain.actors import Actor
 from domain.refusals import NotAllowed, Refused, StaleData
 
@@ -318,10 +318,10 @@ def _load(data):
 def _check_validity(certificate, now):
     if _naive_utc(certificate.not_valid_before_utc) > now:
         raise Refused(_l("This certificate is not valid yet: it is valid from %(date)s.",
-                         date=certificate.not_valid_before_utc.strftime("%d/%m/%Y")), FILE)
+                         date=formats.day(_naive_utc(certificate.not_valid_before_utc))), FILE)
     if _naive_utc(certificate.not_valid_after_utc) < now:
         raise Refused(_l("This certificate has expired: it was valid until %(date)s.",
-                         date=certificate.not_valid_after_utc.strftime("%d/%m/%Y")), FILE)
+                         date=formats.day(_naive_utc(certificate.not_valid_after_utc))), FILE)
 
 
 def _check_key(certificate):

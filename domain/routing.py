@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from flask_babel import force_locale, format_datetime
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from peewee import IntegrityError, fn
 
@@ -11,7 +11,7 @@ from db.base import database
 from db.clock import utcnow
 from db.dossiers import Dossier, Task, TaskKind, TaskStatus
 from db.routing import DEFAULT_DESTINATION, Destination, RoutingRule, TaskNotice
-from domain import audit, mail
+from domain import audit, formats, mail
 from domain.emails import check_email
 from domain.exchange import channel_covers
 from domain.refusals import Refused, StaleData
@@ -147,7 +147,7 @@ def _send_notice(notice, task):
         subject = str(TASK_SUBJECT) % {"kind": kind}
         text = str(TASK_TEXT) % {"kind": kind, "dossier": task.dossier_id,
                                  "customer": task.dossier.customer_number or "–",
-                                 "created": format_datetime(task.created_at, "short")}
+                                 "created": formats.moment(task.created_at)}
     try:
         mail.send(notice.email, subject, text)
     except mail.MailNotSent as error:

@@ -83,7 +83,7 @@ def test_a_new_operator_goes_from_nothing_to_a_signed_in_local_admin(page: Page,
     expect(Portal(page).messages).to_contain_text("Uw account als lokale beheerder is klaar.")
     LoginPage(page).sign_in("sophie.peeters", NEW_PASSWORD)
     expect(Portal(page).heading).to_have_text("Welkom Sophie Peeters")
-    expect(Portal(page).account_bar).to_contain_text("Onderneming : ORBIT TELECOM BV")
+    expect(Portal(page).account_bar).to_contain_text("Onderneming: ORBIT TELECOM BV")
 
     # the provisional credentials worked once
     Portal(page).logout()

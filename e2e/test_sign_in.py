@@ -14,17 +14,17 @@ def test_local_admin_signs_in_switches_language_and_signs_out(page: Page, fresh_
 
     portal = Portal(page)
     expect(portal.heading).to_have_text("Welkom Els Janssens")
-    expect(portal.account_bar).to_contain_text("Onderneming : BUCOM NL")
+    expect(portal.account_bar).to_contain_text("Onderneming: BUCOM NL")
     assert_accessible(page)
 
     portal.switch_language("fr")
     expect(portal.heading).to_have_text("Bienvenue Els Janssens")
-    expect(portal.account_bar).to_contain_text("Entreprise : BUCOM NL")
+    expect(portal.account_bar).to_contain_text("Entreprise\u00a0: BUCOM NL")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
 
     portal.switch_language("de")
     expect(portal.heading).to_have_text("Willkommen Els Janssens")
-    expect(portal.account_bar).to_contain_text("Unternehmen : BUCOM NL")
+    expect(portal.account_bar).to_contain_text("Unternehmen: BUCOM NL")
 
     portal.switch_language("nl")
     portal.logout()

@@ -35,7 +35,7 @@ def test_every_recorded_action_has_a_name():
 def test_names_and_phrases_in_the_readers_language(app):
     with app.test_request_context(headers={"Accept-Language": "fr"}):
         assert action_name("user.blocked") == "Utilisateur bloqué"
-        assert action_name("no.such_action") == "Modification « no.such_action »"
+        assert action_name("no.such_action") == "Modification «\u00a0no.such_action\u00a0»"
 
 
 class Event:

@@ -225,8 +225,8 @@ def test_the_session_list_speaks_the_language_of_the_page(client, julie):
     sign_in(client, "julie.renard")
     page = client.get("/account/details").text
     assert "Sessions ouvertes" in page and "Cet appareil" in page
-    # the last use in the French date format (Europe/Brussels), e.g. 02/12/2026 04:51
-    assert re.search(r"<td>\d\d/\d\d/\d{4} \d\d:\d\d</td>", page)
+    # the last use in the French date-time format (Europe/Brussels), e.g. 2 décembre 2026, 04:51
+    assert re.search(r"<td>\d{1,2} \w+ \d{4}, \d\d:\d\d</td>", page)
 
 
 def test_signing_out_everywhere_else_keeps_this_session(app, julie):

@@ -541,7 +541,7 @@ def test_the_history_speaks_french(client, auth, bucom, pieter):
     auth.login("marie.dubois")
     client.post(f"/users/{pieter.id}/block")
     page = text(client.get(f"/users/{pieter.id}"))
-    assert "Historique" in page and "Utilisateur bloqué" in page and "Bloqué: Non → Oui" in page
+    assert "Historique" in page and "Utilisateur bloqué" in page and "Bloqué\u00a0: Non → Oui" in page
 
 
 def test_a_long_history_is_paged(signed_in, pieter, admin):

@@ -48,7 +48,7 @@ def main_part(page):
 def test_the_local_admins_welcome_page_follows_the_manual(client, auth, admin):
     auth.login("els.janssens")
     page = text(client.get("/welcome/"))
-    assert "Onderneming : <strong>BUCOM NL</strong>" in page
+    assert "Onderneming: <strong>BUCOM NL</strong>" in page
     assert "<h1>Welkom Els Janssens</h1>" in page
     assert "U bent ingelogd als <strong>lokaal beheerder</strong> van uw onderneming" in page
     assert "In uw eigen belang vragen we u om discreet om te gaan met uw wachtwoord" in page

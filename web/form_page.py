@@ -20,9 +20,9 @@ saves what is stored: the other person's change is never silently reverted, and 
 from datetime import date
 
 from flask import flash, render_template, request
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
+from domain import formats
 from domain.refusals import Refused, StaleData
 from web.rendering import render, see_other
 
@@ -130,7 +130,7 @@ def _shown(field):
         values = value if isinstance(value, list | tuple) else [value]
         return ", ".join(names.get(str(item), str(item)) for item in values if item not in (None, "")) or "–"
     if isinstance(value, date):
-        return format_date(value)
+        return formats.day(value)
     return str(value) if value not in (None, "") else "–"
 
 

@@ -1,13 +1,14 @@
 """Audit events told in the reader's language: a user's history, the enterprise's log ("Historiek")."""
 
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from db.applications import Application
+from domain import formats
 from domain.activity import action_name
 from domain.audit import same
 from domain.identifiers import format_national_number
@@ -28,6 +29,10 @@ FIELD_NAMES = {
     "locked_for_clients": _l("Locked for the addresses"),
     "must_change_password": _l("Must choose a new password at sign-in"),
 }
+
+# how events store dates and moments (JSON): ISO 8601
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?")
 
 
 @dataclass
@@ -74,6 +79,8 @@ def _text(name, value, applications):
         return str(Profile.label_of(value))
     if name == "applications":
         return ", ".join(applications.get(code, code) for code in value)
-    if name == "locked_until":
-        return format_datetime(datetime.fromisoformat(value), "short")
+    if name == "locked_until" or (name.endswith(("_at", "_until")) and _ISO_MOMENT.fullmatch(str(value))):
+        return formats.moment(datetime.fromisoformat(value))
+    if name.endswith("_on") and _ISO_DATE.fullmatch(str(value)):
+        return formats.day(date.fromisoformat(value))
     return str(value)

@@ -1,9 +1,12 @@
 """Which language a page speaks: the account's preference, else the switcher, else the browser."""
 
 from flask import has_request_context, request
-from flask_babel import get_locale
+from flask_babel import Domain, get_locale, get_translations
 from flask_login import current_user
+from jinja2 import pass_context
+from markupsafe import Markup
 
+from domain import typography
 from domain.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "de": "Deutsch"}
@@ -27,3 +30,63 @@ def current_language():
     """The language of the page being rendered: 'nl', 'fr' or 'de'."""
     locale = get_locale()
     return locale.language if locale else DEFAULT_LANGUAGE
+
+
+class ElidingDomain(Domain):
+    """Flask-Babel's messages, with French elision before the values (domain.typography)."""
+
+    def gettext(self, string, **variables):
+        translated = self.get_translations().ugettext(string)
+        return typography.elide(translated, variables) % variables if variables else translated
+
+    def ngettext(self, singular, plural, num, **variables):
+        variables.setdefault("num", num)
+        translated = self.get_translations().ungettext(singular, plural, num)
+        return typography.elide(translated, variables) % variables
+
+    def pgettext(self, context, string, **variables):
+        translated = self.get_translations().upgettext(context, string)
+        return typography.elide(translated, variables) % variables if variables else translated
+
+    def npgettext(self, context, singular, plural, num, **variables):
+        variables.setdefault("num", num)
+        translated = self.get_translations().unpgettext(context, singular, plural, num)
+        return typography.elide(translated, variables) % variables
+
+
+@pass_context
+def _template_gettext(context, string, **variables):
+    return _finish(context, get_translations().ugettext(string), variables)
+
+
+@pass_context
+def _template_ngettext(context, singular, plural, num, **variables):
+    variables.setdefault("num", num)
+    return _finish(context, get_translations().ungettext(singular, plural, num), variables)
+
+
+@pass_context
+def _template_pgettext(context, message_context, string, **variables):
+    return _finish(context, get_translations().upgettext(message_context, string), variables)
+
+
+@pass_context
+def _template_npgettext(context, message_context, singular, plural, num, **variables):
+    variables.setdefault("num", num)
+    return _finish(context, get_translations().unpgettext(message_context, singular, plural, num), variables)
+
+
+def _finish(context, translated, variables):
+    # as Jinja's own "newstyle" gettext: escaped values, always formatted; elided before that
+    translated = typography.elide(translated, variables)
+    if context.eval_ctx.autoescape:
+        translated = Markup(translated)
+    return translated % variables
+
+
+def init_i18n(app):
+    """After Flask-Babel's init: its messages and the templates' `_` elide in French."""
+    babel = app.extensions["babel"]
+    babel.instance.domain_instance = ElidingDomain(domain=babel.default_domain)
+    app.jinja_env.globals.update(gettext=_template_gettext, ngettext=_template_ngettext,
+                                 pgettext=_template_pgettext, npgettext=_template_npgettext)

@@ -9,13 +9,12 @@ travels encrypted in the session until a first code confirms it, so showing the 
 from functools import wraps
 
 from flask import flash, g, redirect, request, session, url_for
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from db import clock
 from db.accounts import Account
-from domain import second_factor
+from domain import formats, second_factor
 from web import handover
 
 PENDING_KEY = "second_factor_pending"
@@ -96,7 +95,7 @@ def remind_of_deadline(account):
     """After sign-in: when the account must still set a second factor up, say by when."""
     deadline = second_factor.setup_deadline(account)
     if deadline is not None and deadline > clock.utcnow():
-        flash(str(SET_UP_BEFORE) % {"date": format_date(deadline)}, "warning")
+        flash(str(SET_UP_BEFORE) % {"date": formats.moment(deadline)}, "warning")
 
 
 def require_second_factor():

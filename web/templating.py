@@ -5,7 +5,7 @@ from functools import cache
 from pathlib import Path
 
 from flask import current_app, url_for
-from flask_babel import format_decimal
+from markupsafe import escape
 
 from db.access_requests import Capacity, RejectionReason, RequestStatus
 from db.accounts import BlockReason, Role
@@ -14,10 +14,10 @@ from db.dossiers import ActionKind, Category, Formula, RefusalReason, Status, St
 from db.exchange import Authentication
 from db.messages import Channel, MessageStatus, RecordStatus, RecordType
 from db.routing import Destination
-from domain import identifiers
+from domain import formats, identifiers, typography
 from domain.activity import action_name
 from domain.profiles import Function, Profile
-from web.i18n import LANGUAGE_NAMES, LANGUAGES, current_language
+from web.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, init_i18n
 
 # the code sets templates compare with and name: {{ Status.label_of(dossier.status) }}
 CODE_SETS = (ActionKind, Authentication, Capacity, Category, CertificateStatus, Destination, Formula,
@@ -49,8 +49,14 @@ def field_attributes(field, hint=None):
     return attributes
 
 
+def with_colon(label):
+    """A label before its value: "Ticket number:", in French "Numéro de ticket :" (no-break space)."""
+    return escape(label) + typography.colon()
+
+
 def init_templating(app):
-    """Register the globals and filters above on `app`."""
+    """Register the globals and filters above on `app` (after Flask-Babel's init)."""
+    init_i18n(app)
     app.jinja_env.globals.update(
         static_url=static_url,
         field_attributes=field_attributes,
@@ -64,8 +70,16 @@ def init_templating(app):
         enterprise_number=identifiers.format_enterprise_number,
         rsz_number=identifiers.format_rsz_number,
         action_name=action_name,
-        number=format_decimal,
+        # the one date, date-time and number format per language (domain.formats)
+        date=formats.day,
+        datetime=formats.moment,
+        time=formats.time_of_day,
+        number=formats.number,
+        colon=with_colon,
     )
+    # Flask-Babel's own filters take any pattern: gone, so that no template writes a date another way
+    for other in ("dateformat", "datetimeformat", "timeformat", "timedeltaformat"):
+        app.jinja_env.filters.pop(other, None)
     # trimmed blocks keep the partials small on the wire
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

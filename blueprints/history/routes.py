@@ -8,7 +8,6 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, abort, request, stream_with_context
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -16,6 +15,7 @@ from flask_login import current_user
 from db.accounts import Role
 from db.audit import AuditEvent
 from db.enterprises import Enterprise
+from domain import formats
 from domain.identifiers import digits
 from web.access import role_required
 from web.history import history
@@ -72,7 +72,7 @@ def export():
         yield "\ufeff" + _line(header)
         for event in query.iterator():
             entry = history([event], language)[0]
-            cells = [format_datetime(event.at, "yyyy-MM-dd HH:mm:ss"), entry.actor, entry.action,
+            cells = [formats.iso_moment(event.at), entry.actor, entry.action,
                      event.subject_name,
                      "; ".join(f"{label}: {old} → {new}" for label, old, new in entry.changes),
                      event.ip_address]

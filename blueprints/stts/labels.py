@@ -2,10 +2,10 @@
 
 from datetime import date
 
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
 from db.dossiers import Category, Formula, RefusalReason, Status, StopKind, StopReason
+from domain import formats
 from domain.identifiers import format_national_number
 from domain.line_numbers import format_line_number
 from web.i18n import LANGUAGE_NAMES
@@ -49,7 +49,7 @@ def show(field, value):
     if field == "language":
         return LANGUAGE_NAMES.get(value, value)
     if field in _DATES:
-        return format_date(value if isinstance(value, date) else date.fromisoformat(value))
+        return formats.day(value if isinstance(value, date) else date.fromisoformat(value))
     if field == "line_number":
         return format_line_number(value)
     if field == "national_number":

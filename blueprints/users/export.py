@@ -6,11 +6,11 @@ import io
 from itertools import islice
 
 from flask import Response, stream_with_context
-from flask_babel import format_time
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from db.accounts import Account
+from domain import formats
 from domain.identifiers import format_national_number
 from domain.profiles import Profile
 from web.i18n import LANGUAGE_NAMES
@@ -52,7 +52,7 @@ def status_text(account):
     if account.blocked:
         return _("Blocked")
     if account.is_locked():
-        return _("Locked until %(time)s", time=format_time(account.locked_until, "HH:mm"))
+        return _("Locked until %(time)s", time=formats.time_of_day(account.locked_until))
     return _("Active")
 
 
