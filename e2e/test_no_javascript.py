@@ -78,8 +78,8 @@ def test_sign_in_create_change_block_new_password_search_bulk_and_delete(page: P
     expect(Portal(page).messages).to_contain_text("Nora Vermeulen is geregistreerd.")
     assert re.fullmatch(r"[A-Z2-9]{4}(-[A-Z2-9]{4}){3}", password)
     expect(page.get_by_role("button", name="Afdrukken")).to_have_count(0)
-    assert stored("SELECT first_name, last_name, email FROM account WHERE username = ?", "nora.vermeulen") == [
-        ("Nora", "Vermeulen", "nora.vermeulen@bucom.be")]
+    assert stored("SELECT first_name, last_name, email FROM account WHERE username = ?",
+                  "nora.vermeulen") == [("Nora", "Vermeulen", "nora.vermeulen@bucom.be")]
 
     # Blokkeren gebruiker: the form posts, the whole list comes back
     users.open()
@@ -134,7 +134,8 @@ def test_sign_in_create_change_block_new_password_search_bulk_and_delete(page: P
     page.get_by_role("button", name="Bevestigen").click()
     expect(Portal(page).messages).to_contain_text("2 gebruikers geblokkeerd.")
     expect(users.row("An Claes")).to_contain_text("Geblokkeerd")
-    assert stored("SELECT count(*) FROM account WHERE blocked AND last_name IN ('De Smet', 'Claes')") == [(2,)]
+    assert stored("SELECT count(*) FROM account WHERE blocked AND last_name IN ('De Smet', 'Claes')") == [
+        (2,)]
 
     # Verwijderen gebruiker: the overview, then 'Verwijderen'
     users.open().follow("Nora Vermeulen", "delete_user")
@@ -171,9 +172,10 @@ def test_the_access_request_the_back_office_and_the_first_login(page: Page, fres
     wizard.expect_step("overview")
     confirmation = wizard.register()
     ticket = confirmation.ticket
-    expect(page.get_by_role("main")).to_contain_text("De RSZ aanvaardt geen fax, geen fotokopie en geen e-mail.")
-    assert stored("SELECT enterprise_name, admin_first_name, street, postcode, city, status FROM access_request"
-                  " WHERE ticket = ?", ticket) == [
+    expect(page.get_by_role("main")).to_contain_text(
+        "De RSZ aanvaardt geen fax, geen fotokopie en geen e-mail.")
+    assert stored("SELECT enterprise_name, admin_first_name, street, postcode, city, status"
+                  " FROM access_request WHERE ticket = ?", ticket) == [
         ("ORBIT TELECOM BV", "Sophie", "Vaartkom 31", "3000", "Leuven", "submitted")]
 
     # the back office: receive the original, issue the provisional credentials
@@ -291,4 +293,65 @@ def test_search_transfer_and_handle_a_task(page: Page, fresh_demo, stored):
     expect(tasks.rows.filter(has_text="Martin Sophie")).to_have_count(0)
     assert stored("SELECT count(*) FROM task WHERE status = 'handled' AND comment = ?",
                   "Reductie stopgezet in de facturatie") == [(1,)]
+    assert no_script_ran(page)
+
+
+def test_the_other_in_place_screens_work_as_whole_pages(page: Page, fresh_demo, stored):
+    """What htmx changes in place elsewhere: the language, the list's pages and size, the Routing
+    Module's line, the back-office queue's filter, a ticket's status, the register's identification."""
+    # the ticket's status, signed out
+    page.goto("/onboarding/status")
+    page.get_by_label("Ticketnummer").fill("stts-n7va-2qkm")
+    page.get_by_role("button", name="Opzoeken").click()
+    expect(page.get_by_role("heading", name="Toegangsaanvraag STTS-N7VA-2QKM")).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text("Wacht op het ondertekende origineel")
+
+    sign_in(page, *ADMIN)
+    # the language: a form post, the same page back in French
+    page.goto("/users/")
+    Portal(page).switch_language("fr")
+    expect(Portal(page).heading).to_have_text("Gestion des utilisateurs")
+    Portal(page).switch_language("nl")
+    expect(Portal(page).heading).to_have_text("Beheer van gebruikers")
+    # the list: a page size, a sort, the next page -- links and a GET form
+    page.get_by_label("Gebruikers per pagina").select_option("25")
+    page.get_by_role("button", name="Tonen").click()
+    expect(page).to_have_url(re.compile(r"size=25"))
+    page.get_by_role("columnheader").get_by_role("link").first.click()
+    expect(page).to_have_url(re.compile(r"sort="))
+    expect(page.get_by_role("columnheader").and_(page.locator("[aria-sort]"))).to_have_count(1)
+
+    # the Routing Module: 'Wijzigen' opens the line in a page of its own, 'Opslaan' comes back
+    page.goto("/routing/settings")
+    page.get_by_role("link", name="Wijzigen – Personeelsbestand").click()
+    expect(page).to_have_url(re.compile(r"/routing/settings/"))
+    page.get_by_label("Een e-mailadres").check()
+    page.get_by_label("E-mailadres", exact=True).fill("not an address")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Dit is geen geldig e-mailadres")).to_be_visible()
+    page.get_by_label("E-mailadres", exact=True).fill("hr@bucom.example")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(Portal(page).messages).to_contain_text("De Routing Module werd opgeslagen voor Personeelsbestand.")
+    expect(page.get_by_role("row").filter(has_text="Personeelsbestand")).to_contain_text("hr@bucom.example")
+    assert stored("SELECT count(*) FROM routing_rule WHERE email = ?", "hr@bucom.example") == [(1,)]
+    Portal(page).logout()
+
+    # the back office's queue: the status filter needs its 'Zoeken' without a script
+    sign_in(page, *OFFICER, portal="Backoffice Sociale Zekerheid")
+    page.goto("/backoffice/")
+    page.get_by_label("Status").select_option(label="Geweigerd")
+    page.get_by_role("button", name="Zoeken").click()
+    expect(page.get_by_role("row").filter(has_text="ALTO MOBILE NV")).to_have_count(1)
+    expect(page.get_by_role("row").filter(has_text="NOVA TELECOM BV")).to_have_count(0)
+    Portal(page).logout()
+
+    # the request form: without the live look-up, the register's answer comes with the page
+    sign_in(page, "stts1.demo", USER_PASSWORD)
+    page.goto("/stts/dossiers/new")
+    form = RequestForm(page)
+    form.fill(national_number="85.07.30-033.28", category="65 jaar of ouder", formula="Vaste telefonie",
+              customer_number="BC-3", line_number="080 22 11 00")
+    form.submit()
+    expect(form.error_of("national_number")).to_have_text("Identificatie van de aanvrager is niet mogelijk.")
+    expect(form.field("customer_number")).to_have_value("BC-3")
     assert no_script_ran(page)
