@@ -72,19 +72,26 @@ def printed(page: Page, name):
     return len(reader.pages), " ".join(unicodedata.normalize("NFKC", reader.pages[0].extract_text()).split())
 
 
-def controls_on_paper(page: Page):
-    """The buttons, form fields and navigation the print style sheet leaves on the page."""
+def controls_on_paper(page: Page, name):
+    """The buttons, form fields and navigation the print style sheet leaves on the page; a picture
+    of the page as printed (A4's width at 96 dpi) is kept beside its PDF."""
+    viewport = page.viewport_size
     page.emulate_media(media="print")
+    page.set_viewport_size({"width": 794, "height": 1123})
     try:
+        PAPER.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=PAPER / f"{name}.png", full_page=True)
         return page.evaluate("""[...document.querySelectorAll(
             'button, input, select, textarea, nav, form, a.button, [role=navigation]')]
             .filter(e => e.getClientRects().length).map(e => e.outerHTML.slice(0, 100))""")
     finally:
         page.emulate_media(media="null")  # back to none: the PDF prints as print
+        page.set_viewport_size(viewport)
 
 
 def assert_one_clean_page(page: Page, name, must_show, screen_only):
-    assert not controls_on_paper(page), f"{name}: printed controls {controls_on_paper(page)}"
+    controls = controls_on_paper(page, name)
+    assert not controls, f"{name}: printed controls {controls}"
     pages, text = printed(page, name)
     assert pages == 1, f"{name}: {pages} A4 pages"
     for words in must_show:
