@@ -59,6 +59,10 @@ class AccessRequest(BaseModel):
     rsz_number = CharField(max_length=9, null=True, index=True)
     enterprise_name = CharField(max_length=200)
     rsz_local_admin = BooleanField(default=True)
+    # the enterprise's postal address: where the letter with the provisional credentials goes
+    street = CharField(max_length=200, default="")
+    postcode = CharField(max_length=4, default="")
+    city = CharField(max_length=100, default="")
     replaces_local_admin = BooleanField(default=False)
     # the local admin to be
     admin_last_name = CharField(max_length=100)
@@ -96,6 +100,13 @@ class AccessRequest(BaseModel):
     @property
     def admin_full_name(self):
         return f"{self.admin_first_name} {self.admin_last_name}"
+
+    @property
+    def postal_address(self):
+        """(street, "postcode city"), the lines of the address; () for a request filed without one."""
+        if not (self.street or self.city):
+            return ()
+        return (self.street, f"{self.postcode} {self.city}".strip())
 
     @property
     def signer_full_name(self):

@@ -4,6 +4,7 @@ The life of a request: submitted -> original_received -> credentials_issued -> c
 domain.first_login for the last step), or rejected while the back office has it.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -35,6 +36,13 @@ REPLACEMENT_NOT_REQUESTED = _l("The enterprise has a local administrator, and th
                                "replace them.")
 NO_ENTERPRISE_NUMBER = _l("Give the RSZ number or the enterprise number (KBO) of your enterprise.")
 SIGNER_NOT_AUTHORISED = _l("The responsible who signs must be a director, manager or partner.")
+# the enterprise's postal address, where the letter with the provisional credentials goes
+POSTAL_ADDRESS_MISSING = {
+    "street": _l("Enter the street and number."),
+    "postcode": _l("Enter the postcode."),
+    "city": _l("Enter the municipality."),
+}
+BAD_POSTCODE = _l("A Belgian postcode has 4 digits (e.g. 2000).")
 UNKNOWN_REJECTION_REASON = _l("Choose one of the reasons listed.")
 # one request at a time per enterprise: a second one would only wait beside the first (SECURITY.md)
 ALREADY_PENDING = _l("An access request for this enterprise is already being handled (ticket %(ticket)s). "
@@ -44,7 +52,8 @@ NOT_A_QUEUE_SEARCH = _l("Enter a ticket number (like STTS-7K2M-9QXD), an enterpr
 
 
 # the request's names and contact data: one line of plain text each (domain.free_text)
-SINGLE_LINE_FIELDS = ("enterprise_name", "admin_last_name", "admin_first_name", "admin_email", "admin_phone",
+SINGLE_LINE_FIELDS = ("enterprise_name", "street", "city", "admin_last_name", "admin_first_name",
+                      "admin_email", "admin_phone",
                       "signer_last_name", "signer_first_name", "signer_email", "signer_phone")
 
 
@@ -94,6 +103,14 @@ def check_no_pending_request(number, *, kind):
     return number
 
 
+def check_postcode(value):
+    """The 4 digits of a Belgian postcode (spaces around them dropped), or Refused."""
+    value = (value or "").strip()
+    if not re.fullmatch(r"[1-9][0-9]{3}", value):
+        raise Refused(BAD_POSTCODE, "postcode")
+    return value
+
+
 def asks_replacement(kbo_number=None, rsz_number=None):
     """True when the enterprise has a local admin: the form must ask 'Wilt u ... vervangen?'."""
     enterprise = find_enterprise(kbo_number, rsz_number)
@@ -112,6 +129,10 @@ def file_access_request(actor, fields, form_token, language):
     free_text.refuse_hostile(fields, single=SINGLE_LINE_FIELDS)
     if not (fields.get("kbo_number") or fields.get("rsz_number")):
         raise Refused(NO_ENTERPRISE_NUMBER)
+    for name, missing in POSTAL_ADDRESS_MISSING.items():
+        if not (fields.get(name) or "").strip():
+            raise Refused(missing, name)
+    check_postcode(fields["postcode"])
     if fields.get("signer_capacity") not in Capacity.signers():
         raise Refused(SIGNER_NOT_AUTHORISED, "signer_capacity")
     for kind in ("rsz_number", "kbo_number"):

@@ -1,7 +1,13 @@
 // Small behaviours the strict CSP allows only from a file: no inline script anywhere.
 "use strict";
 
-// <button data-print> prints the page (the confirmation and letter pages).
+// <button data-print hidden> prints the page (the confirmation, the letter, a dossier): without
+// JavaScript it would do nothing, so it stays hidden until this script shows it.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-print][hidden]").forEach(function (button) {
+    button.hidden = false;
+  });
+});
 document.addEventListener("click", function (event) {
   var button = event.target.closest("[data-print]");
   if (button) {

@@ -60,6 +60,7 @@ def access_request_fields(**overrides):
     """The data of a valid access request for a new enterprise, as the public form files it."""
     fields = {
         "kbo_number": enterprise_number(), "rsz_number": None, "enterprise_name": "NOVA TELECOM BV",
+        "street": "Kortrijksesteenweg 1020", "postcode": "9051", "city": "Gent",
         "rsz_local_admin": True, "replaces_local_admin": False,
         "admin_last_name": "Peeters", "admin_first_name": "Sofie", "admin_national_number": national_number(),
         "admin_capacity": "employee", "admin_email": "sofie.peeters@nova.example", "admin_phone": None,

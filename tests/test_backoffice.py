@@ -278,6 +278,14 @@ def test_the_letter_speaks_the_language_of_the_request(client, signed_in):
     assert "Het wachtwoord wordt alleen nu getoond." in letter
 
 
+def test_the_letter_goes_to_the_postal_address_of_the_request(client, signed_in):
+    access_request = received(signed_in, street="Rue de Fer 25", postcode="5000", city="Namur")
+    location = client.post(f"/backoffice/requests/{access_request.id}/credentials").headers["Location"]
+    page = client.get(location).text
+    addressee = re.search(r'<address class="addressee">(.*?)</address>', page, re.S).group(1)
+    assert addressee.split("<br>") == ["Sofie Peeters", "NOVA TELECOM BV", "Rue de Fer 25", "5000 Namur"]
+
+
 def test_new_credentials_end_the_old_ones(client, auth, signed_in):
     access_request = received(signed_in)
     first = onboarding.issue_credentials(act(signed_in), access_request)

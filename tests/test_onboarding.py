@@ -35,7 +35,8 @@ STATE = re.compile(r'name="state" value="([^"]+)"')
 TICKET = re.compile(r"STTS-[A-Z2-9]{4}-[A-Z2-9]{4}")
 NEW_PASSWORD = "Zeven-Blauwe-Olifanten-2026"
 
-ENTERPRISE = {"kbo_number": "0721.435.619", "enterprise_name": "NOVA TELECOM BV", "rsz_local_admin": "y"}
+ENTERPRISE = {"kbo_number": "0721.435.619", "enterprise_name": "NOVA TELECOM BV", "rsz_local_admin": "y",
+              "street": "Kortrijksesteenweg 1020", "postcode": "9051", "city": "Gent"}
 ADMIN = {"admin_last_name": "Peeters", "admin_first_name": "Sofie",
          "admin_national_number": "79.03.15-123.40", "admin_capacity": "employee",
          "admin_email": "sofie@nova.example", "admin_phone": "0470 12 34 56"}
@@ -792,3 +793,43 @@ def test_the_domain_itself_refuses_a_bad_local_admin(issued, changes, field):
     assert refusal.value.field == field
     assert ProvisionalCredential.get_by_id(credential.id).used_at is None
     assert not Account.select().where(Account.role == Role.LOCAL_ADMIN).exists()
+
+
+# -- the postal address (issue 14: the credentials letter goes there) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [("street", "Geef de straat en het nummer in."), ("postcode", "Geef de postcode in."),
+     ("city", "Geef de gemeente in.")],
+)
+def test_the_enterprise_step_asks_the_postal_address(form, missing, message):
+    response = form.post("enterprise", **{**ENTERPRISE, missing: "   "})
+    assert response.status_code == 422
+    assert message in text(response)
+    assert heading(response) == "Stap 1 van 4: Uw onderneming"
+    assert 'value="NOVA TELECOM BV"' in response.text
+
+
+def test_a_postcode_has_four_digits(form):
+    response = form.post("enterprise", **{**ENTERPRISE, "postcode": "900"})
+    assert response.status_code == 422
+    assert "Een Belgische postcode heeft 4 cijfers (bv. 2000)." in text(response)
+
+
+def test_the_request_keeps_the_postal_address_and_shows_it(client, form):
+    overview = form.fill()
+    assert "Postadres van de onderneming" in text(overview)
+    assert "Kortrijksesteenweg 1020" in text(overview)
+    location = form.register().headers["Location"]
+    filed = AccessRequest.get()
+    assert (filed.street, filed.postcode, filed.city) == ("Kortrijksesteenweg 1020", "9051", "Gent")
+    assert "9051 Gent" in text(client.get(location))
+
+
+def test_the_domain_files_no_request_without_a_postal_address():
+    with pytest.raises(Refused) as refused:
+        onboarding.file_access_request(Actor.visitor("127.0.0.1"), access_request_fields(city=""), "token-1",
+                                       "nl")
+    assert refused.value.field == "city"
+    assert AccessRequest.select().count() == 0

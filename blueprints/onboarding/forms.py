@@ -59,6 +59,16 @@ class EnterpriseStep(FlaskForm):
     enterprise_name = StringField(_l("Name of the enterprise"), filters=[strip], validators=[
         # DataRequired: a name of spaces only is empty
         DataRequired(_l("Enter the name of the enterprise.")), Length(max=200), Rule(free_text.single_line)])
+    # the postal address, where the back office sends the letter with the provisional credentials
+    street = StringField(_l("Street and number"), filters=[strip], validators=[
+        DataRequired(onboarding.POSTAL_ADDRESS_MISSING["street"]), Length(max=200),
+        Rule(free_text.single_line)], render_kw={"autocomplete": "address-line1"})
+    postcode = StringField(_l("Postcode"), filters=[strip], validators=[
+        DataRequired(onboarding.POSTAL_ADDRESS_MISSING["postcode"]), Rule(onboarding.check_postcode)],
+        render_kw={"inputmode": "numeric", "autocomplete": "postal-code", "maxlength": 4})
+    city = StringField(_l("Municipality"), filters=[strip], validators=[
+        DataRequired(onboarding.POSTAL_ADDRESS_MISSING["city"]), Length(max=100),
+        Rule(free_text.single_line)], render_kw={"autocomplete": "address-level2"})
     rsz_local_admin = BooleanField(_l("local administrator"), validators=[
         InputRequired(_l("Tick 'local administrator': this form asks for a local administrator."))])
 

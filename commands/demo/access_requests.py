@@ -37,16 +37,27 @@ REQUESTS = [
      ("Ines", "Claes", "76010152182", Capacity.MANAGER)),
 ]
 
+# each enterprise's postal address (the letter with the provisional credentials goes there)
+ADDRESSES = {
+    "STTS-N7VA-2QKM": ("Kortrijksesteenweg 1020", "9051", "Gent"),
+    "STTS-V4XR-8RTP": ("Rue de Fer 25", "5000", "Namur"),
+    "STTS-A3TM-6WHC": ("Nijverheidsstraat 8", "2800", "Mechelen"),
+    "STTS-K9MT-4DZB": ("Herbesthaler Straße 12", "4700", "Eupen"),
+    "STTS-P2RQ-7JYE": ("Vaartkom 31", "3000", "Leuven"),
+}
+
 
 def load_demo_access_requests():
     """Add the demo access requests (the demo officer, rsz.officer, handled some of them)."""
     officer = Account.by_username("rsz.officer")
     now = utcnow()
     for ticket, status, days_ago, name, kbo, rsz, language, admin, signer in REQUESTS:
+        street, postcode, city = ADDRESSES[ticket]
         filed_at = now - timedelta(days=days_ago)
         access_request = AccessRequest.create(
             ticket=ticket, status=status, language=language, enterprise_name=name, kbo_number=kbo,
             rsz_number=rsz, submitted_at=filed_at, form_token=f"demo-{ticket}",
+            street=street, postcode=postcode, city=city,
             **_person("admin", admin, name), **_person("signer", signer, name),
             signer_works_in_enterprise=status != RequestStatus.REJECTED,
         )

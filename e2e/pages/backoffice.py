@@ -46,10 +46,10 @@ class RequestPage:
 class Letter:
     def __init__(self, page: Page):
         self.page = page
-        expect(page.get_by_role("button", name="Afdrukken")).to_be_visible()
+        expect(page.locator("dl.credentials")).to_be_visible()
 
     def _value(self, label):
-        term = self.page.locator("dl.credentials dt", has_text=re.compile(label))
+        term = self.page.locator("dl.credentials dt", has_text=re.compile(label, re.IGNORECASE))
         return term.locator("xpath=following-sibling::dd[1]").inner_text().strip()
 
     @property

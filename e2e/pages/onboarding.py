@@ -17,7 +17,8 @@ LABELS = {
         "replace": "Uw huidige lokale beheerder",
         "admin": "Uw lokale beheerder", "signer": "De verantwoordelijke", "overview": "Overzicht",
         "rsz": "RSZ-identificatienummer", "kbo": "Ondernemingsnummer (KBO-nummer)",
-        "name": "Naam van de onderneming", "local_admin": "lokale beheerder",
+        "name": "Naam van de onderneming", "street": "Straat en nummer", "postcode": "Postcode",
+        "city": "Gemeente", "local_admin": "lokale beheerder",
         "last_name": "Naam", "first_name": "Voornaam", "national_number": "Rijksregisternummer",
         "email": "E-mailadres", "phone": "Telefoonnummer", "yes": "Ja", "no": "Nee",
         "next": "Volgende", "register": "Registreren", "change": "Wijzigen",
@@ -33,7 +34,8 @@ LABELS = {
         "replace": "Votre gestionnaire local actuel", "admin": "Votre gestionnaire local",
         "signer": "Le responsable", "overview": "Aperçu",
         "rsz": "Numéro d'identification ONSS", "kbo": "Numéro d'entreprise (numéro BCE)",
-        "name": "Nom de l'entreprise", "local_admin": "gestionnaire local",
+        "name": "Nom de l'entreprise", "street": "Rue et numéro", "postcode": "Code postal",
+        "city": "Commune", "local_admin": "gestionnaire local",
         "last_name": "Nom", "first_name": "Prénom", "national_number": "Numéro de registre national",
         "email": "Adresse e-mail", "phone": "Numéro de téléphone", "yes": "Oui", "no": "Non",
         "next": "Suivant", "register": "Enregistrer", "change": "Modifier",
@@ -49,7 +51,8 @@ LABELS = {
         "replace": "Ihr aktueller lokaler Verwalter", "admin": "Ihr lokaler Verwalter",
         "signer": "Der Verantwortliche", "overview": "Übersicht",
         "rsz": "LSS-Kennnummer", "kbo": "Unternehmensnummer (ZDU-Nummer)",
-        "name": "Name des Unternehmens", "local_admin": "lokaler Verwalter",
+        "name": "Name des Unternehmens", "street": "Straße und Hausnummer", "postcode": "Postleitzahl",
+        "city": "Gemeinde", "local_admin": "lokaler Verwalter",
         "last_name": "Name", "first_name": "Vorname", "national_number": "Nationalregisternummer",
         "email": "E-Mail-Adresse", "phone": "Telefonnummer", "yes": "Ja", "no": "Nein",
         "next": "Weiter", "register": "Registrieren", "change": "Ändern",
@@ -98,10 +101,13 @@ class AccessRequestWizard:
     def next(self):
         self.page.get_by_role("button", name=self.words["next"], exact=True).click()
 
-    def enterprise(self, name, kbo="", rsz="", then="admin"):
+    def enterprise(self, name, kbo="", rsz="", then="admin", address=("Vaartkom 31", "3000", "Leuven")):
+        """Step 1: the numbers, the name and the postal address (street, postcode, municipality)."""
         self.label("rsz").fill(rsz)
         self.label("kbo").fill(kbo)
         self.label("name").fill(name)
+        for key, value in zip(("street", "postcode", "city"), address, strict=True):
+            self.label(key).fill(value)
         self.label("local_admin").check()
         self.next()
         if then:
