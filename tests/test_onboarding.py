@@ -827,7 +827,7 @@ def test_the_request_keeps_the_postal_address_and_shows_it(client, form):
     assert "9051 Gent" in text(client.get(location))
 
 
-def test_the_domain_files_no_request_without_a_postal_address():
+def test_the_domain_files_no_request_without_a_postal_address(app):
     with pytest.raises(Refused) as refused:
         onboarding.file_access_request(Actor.visitor("127.0.0.1"), access_request_fields(city=""), "token-1",
                                        "nl")
