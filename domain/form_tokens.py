@@ -59,9 +59,9 @@ def once(actor, token, purpose, act, *, keep, again):
     a later call with the same token returns `again(kept)` and changes nothing.
 
     `purpose` names what the token does (with its subject): a token spent on one thing does not
-    do another. Without a token (the command line, a test), `act()` just runs.
+    do another. Without a token (the command line, a test) or a person acting, `act()` just runs.
     """
-    if not token:
+    if not token or actor.account is None:
         return act()
     key = token_key(token)
     with database.atomic():  # its own transaction: what is forgotten stays forgotten

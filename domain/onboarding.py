@@ -16,7 +16,7 @@ from db.accounts import Account
 from db.base import database
 from db.clock import utcnow
 from db.enterprises import Enterprise
-from domain import audit, free_text, identifiers
+from domain import audit, form_tokens, free_text, identifiers
 from domain.message_format import said
 from domain.passwords import generate_one_time_password, hash_password
 from domain.refusals import Refused, StaleData
@@ -221,13 +221,30 @@ def _decide(actor, access_request, status, **values):
         setattr(access_request, name, value)
 
 
-def issue_credentials(actor, access_request, replaces=None):
+def issue_credentials(actor, access_request, replaces=None, form_token=None):
     """Create the enterprise if it is new, and provisional credentials for its local admin to be.
 
     Issuing again (a lost letter, expired credentials) ends the credentials issued before;
     `replaces` is the id of the credentials the officer saw (None: none yet). Credentials issued
-    since (a double click, another officer) are StaleData: the second click issues nothing.
+    since (another officer, another window) are StaleData: the second click issues nothing. The
+    same `form_token` posted again (a double click) issues nothing and returns the first
+    IssuedCredentials, so its letter shows (domain.form_tokens).
     """
+    return form_tokens.once(
+        actor, form_token, f"access_request.credentials:{access_request.id}",
+        lambda: _issue_credentials(actor, access_request, replaces),
+        keep=lambda issued: {"credential": issued.credential.id, "password": issued.password},
+        again=_issued_before)
+
+
+def _issued_before(kept):
+    credential = ProvisionalCredential.get_or_none(ProvisionalCredential.id == kept["credential"])
+    if credential is None:
+        raise form_tokens.SentAlready()
+    return IssuedCredentials(credential, kept["password"])
+
+
+def _issue_credentials(actor, access_request, replaces):
     _require_status(access_request, ISSUES_CREDENTIALS)
     now = utcnow()
     with database.atomic():

@@ -228,17 +228,27 @@ def test_a_completed_request_cannot_be_rejected(client, signed_in):
 
 # -- provisional credentials ------------------------------------------------------------------
 
+FORM_TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
+
+
+def issue(client, access_request, token_from=None, **data):
+    """Press "issue (new) provisional credentials" on the request's page (its one-time form token)."""
+    page = client.get(f"/backoffice/requests/{(token_from or access_request).id}").text
+    data["form_token"] = FORM_TOKEN.search(page).group(1)
+    return client.post(f"/backoffice/requests/{access_request.id}/credentials", data=data)
+
+
 
 def test_credentials_wait_for_the_signed_original(client, signed_in):
     access_request = make_access_request()
-    response = client.post(f"/backoffice/requests/{access_request.id}/credentials")
+    response = issue(client, access_request, token_from=received(signed_in))
     assert response.status_code == 409
     assert ProvisionalCredential.select().count() == 0
 
 
 def test_issuing_creates_the_enterprise_and_shows_the_credentials_once(client, signed_in):
     access_request = received(signed_in, enterprise_name="NOVA TELECOM BV")
-    response = client.post(f"/backoffice/requests/{access_request.id}/credentials")
+    response = issue(client, access_request)
     assert response.status_code == 303
     assert response.headers["Location"] == f"/backoffice/requests/{access_request.id}/letter"
 
@@ -271,7 +281,7 @@ def test_issuing_creates_the_enterprise_and_shows_the_credentials_once(client, s
 
 def test_the_letter_speaks_the_language_of_the_request(client, signed_in):
     access_request = received(signed_in, language="fr")
-    location = client.post(f"/backoffice/requests/{access_request.id}/credentials").headers["Location"]
+    location = issue(client, access_request).headers["Location"]
     letter = text(client.get(location))
     assert "Votre nom d'utilisateur et mot de passe provisoires" in letter
     # the page around it stays in the officer's language
@@ -289,8 +299,7 @@ def test_the_letter_goes_to_the_postal_address_of_the_request(client, signed_in)
 def test_new_credentials_end_the_old_ones(client, auth, signed_in):
     access_request = received(signed_in)
     first = onboarding.issue_credentials(act(signed_in), access_request)
-    response = client.post(f"/backoffice/requests/{access_request.id}/credentials",
-                           data={"replaces": first.credential.id})
+    response = issue(client, access_request, replaces=first.credential.id)
     assert response.status_code == 303
     second = AccessRequest.get_by_id(access_request.id).latest_credential()
     assert second.id != first.credential.id
@@ -314,7 +323,7 @@ def test_a_request_that_does_not_replace_the_current_admin_gets_no_credentials(c
     access_request = received(signed_in, kbo_number=enterprise.kbo_number)
     # the local admin was appointed after the request was filed
     make_account(enterprise, role=Role.LOCAL_ADMIN)
-    response = client.post(f"/backoffice/requests/{access_request.id}/credentials")
+    response = issue(client, access_request)
     assert response.status_code == 409
     assert "De onderneming heeft een lokale beheerder" in text(response)
     assert ProvisionalCredential.select().count() == 0
@@ -325,7 +334,7 @@ def test_the_letter_of_one_request_does_not_use_up_another(client, signed_in):
     first = received(signed_in)
     other = received(signed_in)
     onboarding.issue_credentials(act(signed_in), other)
-    location = client.post(f"/backoffice/requests/{first.id}/credentials").headers["Location"]
+    location = issue(client, first).headers["Location"]
     assert client.get(f"/backoffice/requests/{other.id}/letter").status_code == 410
     assert client.get(location).status_code == 200
 

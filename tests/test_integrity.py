@@ -63,15 +63,72 @@ def credentials_of(filed):
     return ProvisionalCredential.select().where(ProvisionalCredential.access_request == filed.id).count()
 
 
-def test_two_clicks_on_issue_credentials_give_one_credential_set_and_no_500(app, officer):
+FORM_TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
+
+
+def issue_twice(app, filed, tokens, replaces=None):
+    """"Issue (new) provisional credentials" posted twice at the same instant, each with the form
+    token of `tokens` (the same twice: a double click); the statuses and the letters' passwords."""
+    clients = [app.test_client() for _ in tokens]
+    signed_in(app, "rsz.officer", "backoffice", clients)
+    made = {label: FORM_TOKEN.search(client.get(f"/backoffice/requests/{filed.id}").text).group(1)
+            for label, client in zip(("first", "second"), clients, strict=True)}
+    values = [made[token] for token in tokens]
+    barrier = threading.Barrier(len(clients))
+    responses = [None] * len(clients)
+
+    def run(index):
+        data = {"form_token": values[index], **({"replaces": replaces} if replaces else {})}
+        try:
+            barrier.wait()
+            responses[index] = clients[index].post(f"/backoffice/requests/{filed.id}/credentials", data=data)
+        except Exception as error:  # noqa: BLE001 (the test reports it)
+            responses[index] = error
+        finally:
+            database.close()
+
+    threads = [threading.Thread(target=run, args=(index,)) for index in range(len(clients))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    statuses = [getattr(response, "status_code", repr(response)) for response in responses]
+    letters = {client.get(response.headers["Location"]).get_data(as_text=True)
+               for client, response in zip(clients, responses, strict=True)
+               if getattr(response, "status_code", None) == 303}
+    passwords = {password for letter in letters for password in _passwords(letter)}
+    return sorted(statuses, key=str), passwords
+
+
+def _passwords(letter):
+    from tests.test_backoffice import CREDENTIALS
+    found = CREDENTIALS.findall(letter)
+    return {found[1]} if len(found) == 2 else set()
+
+
+def issued_events(filed):
+    return AuditEvent.about("access_request", filed.id).where(
+        AuditEvent.action == "access_request.credentials_issued").count()
+
+
+def test_a_double_click_on_issue_credentials_issues_once_and_both_answers_show_the_same_letter(app, officer):
     for _ in range(ROUNDS):
         filed = make_access_request()
         onboarding.record_original_received(act(officer), filed)
-        statuses = two_clicks(app, f"/backoffice/requests/{filed.id}/credentials")
+        statuses, passwords = issue_twice(app, filed, ["first", "first"])
+        assert statuses == [303, 303], statuses
+        assert len(passwords) == 1
+        assert credentials_of(filed) == 1 and issued_events(filed) == 1
+        database.close()
+
+
+def test_two_windows_on_issue_credentials_give_one_credential_set_and_no_500(app, officer):
+    for _ in range(ROUNDS):
+        filed = make_access_request()
+        onboarding.record_original_received(act(officer), filed)
+        statuses, _ = issue_twice(app, filed, ["first", "second"])
         assert statuses == [303, 409], statuses
-        assert credentials_of(filed) == 1
-        assert AuditEvent.about("access_request", filed.id).where(
-            AuditEvent.action == "access_request.credentials_issued").count() == 1
+        assert credentials_of(filed) == 1 and issued_events(filed) == 1
         database.close()
 
 
@@ -80,9 +137,14 @@ def test_two_clicks_on_issue_new_credentials_replace_them_once(app, officer):
         filed = make_access_request()
         onboarding.record_original_received(act(officer), filed)
         first = onboarding.issue_credentials(act(officer), filed).credential
-        statuses = two_clicks(app, f"/backoffice/requests/{filed.id}/credentials", {"replaces": first.id})
-        assert statuses == [303, 409], statuses
+        statuses, passwords = issue_twice(app, filed, ["first", "first"], replaces=first.id)
+        assert statuses == [303, 303], statuses
+        assert len(passwords) == 1
         assert credentials_of(filed) == 2
+        statuses, _ = issue_twice(app, filed, ["first", "second"],
+                                  replaces=AccessRequest.get_by_id(filed.id).latest_credential().id)
+        assert statuses == [303, 409], statuses
+        assert credentials_of(filed) == 3
         database.close()
 
 

@@ -40,6 +40,11 @@ class OnceField(HiddenField):
             return self.data
         return _serializer().dumps([_account_id(), secrets.token_urlsafe(32), clock.timestamp()])
 
+    @property
+    def value(self):
+        """The token as the form sends it (for a button's hidden field outside a rendered form)."""
+        return self._value()
+
     def pre_validate(self, form):
         self.token = None
         try:

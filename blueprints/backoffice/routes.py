@@ -14,6 +14,7 @@ from domain.refusals import Refused
 from web import handover
 from web.access import current_actor, get_or_404, role_required
 from web.forms import row_id
+from web.idempotency import OnceForm
 from web.paging import page_request, paginate
 from web.rendering import render, see_other
 
@@ -67,6 +68,7 @@ def show_detail(access_request, status=200, reject_form=None, refusal=None):
     return render(
         "backoffice/detail.html", status=status, access_request=access_request, refusal=refusal,
         reject_form=reject_form or RejectForm(formdata=None), credential=access_request.latest_credential(),
+        issue_form=OnceForm(formdata=None),
         history=AuditEvent.about("access_request", access_request.id),
     )
 
@@ -105,9 +107,14 @@ def reject(request_id):
 def issue_credentials(request_id):
     """Issue provisional credentials (the enterprise is created if new); the letter shows them once."""
     access_request = find_request(request_id)
+    form = OnceForm()
+    if not form.validate_on_submit():
+        return show_detail(access_request, status=422, refusal=" ".join(form.form_errors))
     try:
+        # the same form twice (a double click) issues once and shows the same letter
         issued = onboarding.issue_credentials(current_actor(), access_request,
-                                              replaces=row_id(request.form.get("replaces", "")) or None)
+                                              replaces=row_id(request.form.get("replaces", "")) or None,
+                                              form_token=form.token)
     except Refused as refusal:
         return show_detail(access_request, status=refusal.status, refusal=refusal.message)
     handover.keep(issued.credential, issued.password)
