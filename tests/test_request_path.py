@@ -2,6 +2,8 @@
 process's pool and goes back to it (no connect and close per request, SQLite's cache kept warm),
 and a search of several common words is driven by the rarest one."""
 
+import threading
+
 import pytest
 from flask import request_finished
 
@@ -73,3 +75,26 @@ def test_the_rarest_of_several_common_words_drives_the_search(app, monkeypatch):
     assert params[1:3] == ["els", "elt"], (sql, params)  # the driving range: 'els', 18 words, not 'jans', 60
     found = users.search_users(bucom, users.UserCriteria(name="els jans"))
     assert [account.username for account in found] == ["els.janssens"]
+
+
+def test_a_pooled_connection_serves_another_thread_after_it(database_url):
+    """gunicorn's threads share the process's pool: a connection one thread handed back is the next
+    thread's (SQLite's own check that a connection stays in its thread is off for the pool)."""
+    pool = open_database(database_url, pooled=True)
+    used, failures = [], []
+
+    def one_request():
+        try:
+            pool.connect()
+            used.append(pool.connection())
+            pool.execute_sql("SELECT 1").fetchone()
+            pool.close()
+        except Exception as error:  # a thread's exception would not fail the test by itself
+            failures.append(error)
+
+    for _ in range(2):
+        thread = threading.Thread(target=one_request)
+        thread.start()
+        thread.join()
+    assert not failures and len(used) == 2 and used[0] is used[1]
+    pool.close_all()
