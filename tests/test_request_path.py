@@ -1,6 +1,7 @@
 """What a request costs besides its own work (issue 13): the database connection comes from the
 process's pool and goes back to it (no connect and close per request, SQLite's cache kept warm),
-and a search of several common words is driven by the rarest one."""
+a search of several common words is driven by the rarest one, and a change with no new task
+does not look at every recent task for its notice."""
 
 import threading
 
@@ -11,8 +12,13 @@ from db import fields
 from db.accounts import AccountTerm, Role
 from db.base import database
 from db.connection import open_database
-from domain import users
+from db.dossiers import TaskKind
+from db.routing import TaskNotice
+from domain import routing, users
+from domain.tasks import open_task
+from tests.channel_data import registered_operator
 from tests.factories import make_account, make_enterprise
+from tests.stts_data import active_dossier
 
 
 @pytest.fixture
@@ -98,3 +104,33 @@ def test_a_pooled_connection_serves_another_thread_after_it(database_url):
         thread.join()
     assert not failures and len(used) == 2 and used[0] is used[1]
     pool.close_all()
+
+
+def test_a_change_with_no_new_task_does_not_probe_every_recent_task(app):
+    """After every POST that went through, deliver_task_notices looks for new tasks: with nothing
+    new it counts two key ranges and does not probe each of the last NOTICE_MARGIN tasks."""
+    operator, _ = registered_operator()
+    open_task(active_dossier(operator, make_account(operator, stts_profile="stts3", applications=["stts"])),
+              TaskKind.CLOSE_DOSSIER)
+    with app.app_context():
+        assert routing.deliver_task_notices() == (0, 0)  # the new task: its notice (the task list)
+        assert TaskNotice.select().count() == 1
+        statements = []
+        original = database.obj.execute_sql
+
+        def counted(sql, params=None, *args, **kwargs):
+            statements.append(sql)
+            return original(sql, params, *args, **kwargs)
+
+        database.obj.execute_sql = counted
+        try:
+            assert routing.deliver_task_notices() == (0, 0)
+        finally:
+            del database.obj.execute_sql
+    assert len(statements) == 3 and not any("EXISTS" in sql for sql in statements), statements
+    # a task made now is still announced
+    open_task(active_dossier(operator, make_account(operator, stts_profile="stts3", applications=["stts"])),
+              TaskKind.CLOSE_DOSSIER)
+    with app.app_context():
+        routing.deliver_task_notices()
+    assert TaskNotice.select().count() == 2
