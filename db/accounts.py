@@ -80,6 +80,8 @@ class Account(BaseModel):
             (("enterprise", "username"), False),
             # the blocked users by name (migration 0041)
             (("enterprise", "blocked", "last_name_key", "first_name_key", "id"), False),
+            # the users blocked as inactive, counted on the welcome page (migration 0065)
+            (("enterprise", "block_reason", "blocked"), False),
         )
 
     def __str__(self):

@@ -168,3 +168,9 @@ def test_the_back_office_queue_and_the_audit_history_are_bounded(bucom):
                    condition="subject_id")
     assert_bounded(Dossier.of_operator(bucom).where(Dossier.id == 1), "INTEGER PRIMARY KEY",
                    "dossier_pkey")
+
+
+def test_the_welcome_pages_count_of_users_blocked_as_inactive_walks_only_them(bucom):
+    # the index on why a user is blocked (migration 0065): not every blocked user's row read
+    assert_bounded(Account.blocked_as_inactive(bucom), "account_enterprise_id_block_reason_blocked", None,
+                   "block_reason")
