@@ -26,8 +26,8 @@ from db.base import database
 from db.catalogue import ensure_catalogue
 from db.connection import is_postgresql
 from db.dossiers import Dossier, DossierTerm, Status, Task, TaskStatus
-from db.fields import words_query
 from db.enterprises import Enterprise
+from db.fields import words_query
 from db.text import search_words
 from domain import dossiers, users
 from tests.conftest import empty_database
