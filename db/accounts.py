@@ -80,6 +80,8 @@ class Account(BaseModel):
             (("enterprise", "username"), False),
             # the blocked users by name (migration 0041)
             (("enterprise", "blocked", "last_name_key", "first_name_key", "id"), False),
+            # the users blocked as inactive, counted on the welcome page (migration 0065)
+            (("enterprise", "block_reason", "blocked"), False),
         )
 
     def __str__(self):
@@ -176,9 +178,12 @@ class Account(BaseModel):
         may use (all of them). Complementary search is one query: NOT (criteria).
         """
         criteria = []
-        if search_words(name_key):
-            matching = AccountTerm.matching(enterprise, name_key, capped=not complementary)
-            criteria.append(cls.id.in_(matching))
+        if search_words(name_key) and complementary:
+            # each account the name index walks is probed for the words (its own (account, term)
+            # key): a page costs about a page of probes, not the list of every match built first
+            criteria.append(AccountTerm.has_every_word(cls.id, name_key))
+        elif search_words(name_key):
+            criteria.append(cls.id.in_(AccountTerm.matching(enterprise, name_key)))
         if national_number:
             # IS NOT NULL keeps accounts without a number in the complementary result (NOT NULL is NULL)
             criteria.append(cls.national_number.is_null(False)
@@ -276,6 +281,17 @@ class AccountTerm(BaseModel):
         """Write the account's words anew (after a change of its names; `new`: it has none yet)."""
         words = account.search_terms() if account.enterprise_id is not None else ()
         write_terms(cls, cls.account, account.enterprise_id, account.id, words, new)
+
+    @classmethod
+    def has_every_word(cls, account_id, text):
+        """SQL: each word typed in `text` starts a word of the account `account_id` (a column);
+        one probe of the (account, term) index per word."""
+        probes = []
+        for word in search_words(text):
+            term = cls.alias()
+            probes.append(fn.EXISTS(term.select(SQL("1")).where(
+                (term.account == account_id) & starts_with(term.term, word))))
+        return reduce(operator.and_, probes)
 
     @classmethod
     def matching(cls, enterprise, text, capped=True):

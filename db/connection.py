@@ -41,6 +41,10 @@ def open_database(url, pooled=False):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+        if pooled:
+            # a connection one thread handed back may serve the next thread's request (one
+            # thread at a time: the pool checks it out to one)
+            options["check_same_thread"] = False
         return connect(url, pragmas=SQLITE_PRAGMAS, lock_type=SQLITE_LOCK_TYPE, **options)
     return connect(url, **options)
 

@@ -55,8 +55,19 @@ def words_matching(terms, owner, enterprise, words, capped=True):
     The word with the fewest matches drives (a range of the table's key; counting each word's
     matches up to MATCH_CAP is a short range scan too); each other word is checked per candidate
     through the (owner, term) index. `capped`: the first MATCH_CAP matches in key order, for a
-    search that shows a page; a complementary search needs them all.
+    search that shows a page (of several words: their ids, found once); a complementary search
+    needs them all.
     """
+    query = words_query(terms, owner, enterprise, words, capped)
+    if capped and len(words) > 1:
+        # the check of the other words per candidate is the costly part: done once, for the
+        # page and its count both (at most MATCH_CAP ids)
+        return list(dict.fromkeys(row[0] for row in query.tuples()))
+    return query
+
+
+def words_query(terms, owner, enterprise, words, capped=True):
+    """The query of words_matching: the driving word's range, each other word an EXISTS."""
     if len(words) > 1:
         words = sorted(words, key=lambda word: _matches(terms, enterprise, word))
     first, *others = words

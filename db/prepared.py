@@ -40,7 +40,7 @@ class Statement:
     """A query built by `build()` (a peewee query with Slots), compiled on first use."""
 
     def __init__(self, build):
-        self._build, self._compiled = build, {}
+        self._build, self._compiled, self._queries = build, {}, {}
 
     def sql(self, database, **values):
         """(SQL, parameters) of the statement on `database` (a peewee DatabaseProxy) with these
@@ -59,6 +59,16 @@ class Statement:
     def first(self, model, **values):
         """The first instance the select answers, or None."""
         return next(iter(self.rows(model, **values)), None)
+
+    def first_joined(self, database, **values):
+        """The first row of a select with joins, as peewee makes it (the joined models reachable
+        from the first: a session's account and its enterprise), or None."""
+        kind = type(database.obj)
+        if kind not in self._queries:
+            self._queries[kind] = self._build()
+        text, parameters = self.sql(database, **values)
+        cursor = database.execute_sql(text, parameters)
+        return next(iter(self._queries[kind]._get_cursor_wrapper(cursor)), None)
 
 
 _inserts = {}

@@ -1,7 +1,7 @@
 """The Routing Module: per secured application, where an enterprise's notifications and tasks go."""
 
 from flask_babel import lazy_gettext as _l
-from peewee import JOIN, CharField, DateTimeField, ForeignKeyField, IntegerField, fn
+from peewee import JOIN, SQL, CharField, DateTimeField, ForeignKeyField, IntegerField, fn
 
 from db.applications import Application
 from db.base import BaseModel
@@ -76,6 +76,13 @@ class TaskNotice(BaseModel):
     def newest_task_id(cls):
         """The highest task id that has a notice (0: none yet)."""
         return cls.select(fn.MAX(cls.task)).scalar() or 0
+
+    @classmethod
+    def all_noticed_above(cls, floor):
+        """True when every task above id `floor` has its notice: two counts of a key range each
+        (the tasks' ids, the notices' unique task), no look-up per task."""
+        tasks = Task.select(SQL("1")).where(Task.id > floor).count()
+        return tasks == cls.select(SQL("1")).where(cls.task > floor).count()
 
     @classmethod
     def unsent(cls, limit=100):

@@ -6,6 +6,7 @@ from peewee import BigIntegerField, CharField, DateTimeField, ForeignKeyField, T
 from db.accounts import Account
 from db.base import BaseModel
 from db.clock import utcnow
+from db.prepared import Slot, Statement
 
 
 class SecondFactor(BaseModel):
@@ -30,11 +31,16 @@ class SecondFactor(BaseModel):
     @classmethod
     def of(cls, account):
         """The account's row, or None."""
-        return cls.get_or_none(cls.account == account)
+        # asked on every request of a signed-in account: its SQL is built once (db.prepared)
+        return _OF_ACCOUNT.first(cls, account=account)
 
     @property
     def enabled(self):
         return self.confirmed_at is not None and bool(self.secret)
+
+
+_OF_ACCOUNT = Statement(lambda: SecondFactor.select().where(
+    SecondFactor.account == Slot("account", SecondFactor.account)).limit(1))
 
 
 class RecoveryCode(BaseModel):

@@ -78,3 +78,10 @@ def test_the_live_search_of_25_users_fits_its_byte_budget(client, operator):
     assert html.count('<tr id="user-') == 25
     assert len(response.data) <= SEARCH_PARTIAL_BUDGET, f"{len(response.data)} bytes"
 
+
+
+def test_the_dossier_search_counts_its_matches_once(client, operator):
+    sql, response = statements_of(client, "/stts/dossiers?size=25", **{"HX-Request": "true"})
+    assert response.status_code == 200
+    counts = [statement for statement in sql if "COUNT(" in statement.upper()]
+    assert len(counts) == 1, "\n".join(counts)

@@ -1,6 +1,9 @@
 """What a request costs besides its own work (issue 13): the database connection comes from the
 process's pool and goes back to it (no connect and close per request, SQLite's cache kept warm),
-and a search of several common words is driven by the rarest one."""
+a search of several common words is driven by the rarest one, and a change with no new task
+does not look at every recent task for its notice."""
+
+import threading
 
 import pytest
 from flask import request_finished
@@ -9,8 +12,14 @@ from db import fields
 from db.accounts import AccountTerm, Role
 from db.base import database
 from db.connection import open_database
-from domain import users
+from db.dossiers import TaskKind
+from db.routing import TaskNotice
+from db.text import search_words
+from domain import routing, users
+from domain.tasks import open_task
+from tests.channel_data import registered_operator
 from tests.factories import make_account, make_enterprise
+from tests.stts_data import active_dossier
 
 
 @pytest.fixture
@@ -68,8 +77,61 @@ def test_the_rarest_of_several_common_words_drives_the_search(app, monkeypatch):
     for number in range(8):
         make_account(bucom, username=f"els{number}", first_name="Els", last_name="Peeters")
     make_account(bucom, username="els.janssens", first_name="Els", last_name="Janssens")
-    query = AccountTerm.matching(bucom, "els jans")
+    query = fields.words_query(AccountTerm, AccountTerm.account, bucom, search_words("els jans"))
     sql, params = query.sql()
     assert params[1:3] == ["els", "elt"], (sql, params)  # the driving range: 'els', 18 words, not 'jans', 60
     found = users.search_users(bucom, users.UserCriteria(name="els jans"))
     assert [account.username for account in found] == ["els.janssens"]
+
+
+def test_a_pooled_connection_serves_another_thread_after_it(database_url):
+    """gunicorn's threads share the process's pool: a connection one thread handed back is the next
+    thread's (SQLite's own check that a connection stays in its thread is off for the pool)."""
+    pool = open_database(database_url, pooled=True)
+    used, failures = [], []
+
+    def one_request():
+        try:
+            pool.connect()
+            used.append(pool.connection())
+            pool.execute_sql("SELECT 1").fetchone()
+            pool.close()
+        except Exception as error:  # a thread's exception would not fail the test by itself
+            failures.append(error)
+
+    for _ in range(2):
+        thread = threading.Thread(target=one_request)
+        thread.start()
+        thread.join()
+    assert not failures and len(used) == 2 and used[0] is used[1]
+    pool.close_all()
+
+
+def test_a_change_with_no_new_task_does_not_probe_every_recent_task(app):
+    """After every POST that went through, deliver_task_notices looks for new tasks: with nothing
+    new it counts two key ranges and does not probe each of the last NOTICE_MARGIN tasks."""
+    operator, _ = registered_operator()
+    open_task(active_dossier(operator, make_account(operator, stts_profile="stts3", applications=["stts"])),
+              TaskKind.CLOSE_DOSSIER)
+    with app.app_context():
+        assert routing.deliver_task_notices() == (0, 0)  # the new task: its notice (the task list)
+        assert TaskNotice.select().count() == 1
+        statements = []
+        original = database.obj.execute_sql
+
+        def counted(sql, params=None, *args, **kwargs):
+            statements.append(sql)
+            return original(sql, params, *args, **kwargs)
+
+        database.obj.execute_sql = counted
+        try:
+            assert routing.deliver_task_notices() == (0, 0)
+        finally:
+            del database.obj.execute_sql
+    assert len(statements) == 3 and not any("EXISTS" in sql for sql in statements), statements
+    # a task made now is still announced
+    open_task(active_dossier(operator, make_account(operator, stts_profile="stts3", applications=["stts"])),
+              TaskKind.CLOSE_DOSSIER)
+    with app.app_context():
+        routing.deliver_task_notices()
+    assert TaskNotice.select().count() == 2

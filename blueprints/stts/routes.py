@@ -120,8 +120,9 @@ def search():
     number, size = page_request()
     query = dossiers.search_dossiers(operator(), form.criteria())
     page_of_results = paginate(query, number, size)
-    count = capped_count(query)
-    return render("stts/search.html", "stts/_results.html", form=form, results=page_of_results, count=count)
+    # paginate counted already (capped, or free from a last page): not a second count
+    return render("stts/search.html", "stts/_results.html", form=form, results=page_of_results,
+                  count=page_of_results.total)
 
 
 @bp.get("/dossiers/<int:dossier_id>")
