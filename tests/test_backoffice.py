@@ -238,7 +238,6 @@ def issue(client, access_request, token_from=None, **data):
     return client.post(f"/backoffice/requests/{access_request.id}/credentials", data=data)
 
 
-
 def test_credentials_wait_for_the_signed_original(client, signed_in):
     access_request = make_access_request()
     response = issue(client, access_request, token_from=received(signed_in))
@@ -290,7 +289,7 @@ def test_the_letter_speaks_the_language_of_the_request(client, signed_in):
 
 def test_the_letter_goes_to_the_postal_address_of_the_request(client, signed_in):
     access_request = received(signed_in, street="Rue de Fer 25", postcode="5000", city="Namur")
-    location = client.post(f"/backoffice/requests/{access_request.id}/credentials").headers["Location"]
+    location = issue(client, access_request).headers["Location"]
     page = client.get(location).text
     addressee = re.search(r'<address class="addressee">(.*?)</address>', page, re.S).group(1)
     assert addressee.split("<br>") == ["Sofie Peeters", "NOVA TELECOM BV", "Rue de Fer 25", "5000 Namur"]
