@@ -27,13 +27,14 @@ def strings(message):
 
 
 # a plain space (or none) before ; ! ? or :, where a word ends (14:05 and https:// are no punctuation)
-PLAIN_BEFORE = re.compile(r"(?: |(?<=[\w%»)]))[;!?:](?=\s|$|[»)])")
+PLAIN_BEFORE = re.compile(r"(?: |(?<=[\w%»)]))[;!?:](?=\s|$|[»)])|\u00a0[;!?]")
 PLAIN_GUILLEMET = re.compile(r"« |«(?=\S)(?![\u00a0\u202f])| »|(?<=[^\s\u00a0\u202f])»")
 STRAIGHT_QUOTES = re.compile(r'"[^"<>=]+"')
 
 
 def test_the_checks_see_what_they_must_refuse():
-    for wrong in ("Statut : actif", "Statut: actif", "Vraiment ?", "Oui!", "a ; b", "« x »", "«x»"):
+    for wrong in ("Statut : actif", "Statut: actif", "Vraiment ?", "Oui!", "a ; b", "a\u00a0; b", "« x »",
+                  "«x»"):
         assert PLAIN_BEFORE.search(wrong) or PLAIN_GUILLEMET.search(wrong), wrong
     for right in ("Statut\u00a0: actif", "Vraiment\u202f?", "«\u00a0x\u00a0»", "à 14:05", "https://x.be/?a=1"):
         assert not (PLAIN_BEFORE.search(right) or PLAIN_GUILLEMET.search(right)), right
