@@ -68,8 +68,8 @@ def fill(message, **values):
 # a plain space (or none) before ; ! ? or before :, where a word ends (not 14:05, not https://)
 _BEFORE_HIGH = re.compile(r"(?:(?<=\S)[ \u00a0]|(?<=[\w%»)]))([;!?])(?=\s|$|[»)])")
 _BEFORE_COLON = re.compile(r"(?:(?<=\S) |(?<=[\w%»)]))(:)(?=\s|$)")
-_OPENING = re.compile(r"«[ \u202f]?")
-_CLOSING = re.compile(r"[ \u202f]?»")
+_OPENING = re.compile(r"«[ \u00a0\u202f]?")
+_CLOSING = re.compile(r"[ \u00a0\u202f]?»")
 
 
 def french_spaces(text):
