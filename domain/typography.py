@@ -63,16 +63,19 @@ def elide(template, values):
 
 
 _WHOLE_NUMBER = re.compile(r"%\((\w+)\)d")
+# the placeholders that count things (a key's size in bits, a year, an id is no count: left as it is)
+_COUNTS = {"num", "count", "total", "first", "last"}
 
 
 def prepared(template, values):
     """`template` and `values` ready for `%`: elided where French needs it, and a whole number of
-    1000 or more grouped the language's way ("1.000 gebruikers", "1 000 utilisateurs")."""
+    1000 or more that counts something grouped the language's way ("1.000 gebruikers", "1 000
+    utilisateurs")."""
     template = elide(template, values)
     if not values or "%(" not in template:
         return template, values
     large = {name for name in _WHOLE_NUMBER.findall(template)
-             if type(values.get(name)) is int and abs(values[name]) >= 1000}
+             if name in _COUNTS and type(values.get(name)) is int and abs(values[name]) >= 1000}
     if not large:
         return template, values
     template = type(template)(_WHOLE_NUMBER.sub(
