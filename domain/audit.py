@@ -33,7 +33,7 @@ def changes_between(before, after):
 
 
 def real_changes(changes):
-    """`changes` without the pairs whose old and new value mean the same ("Ja → Ja", "— → —":
+    """`changes` without the pairs whose old and new value mean the same ("Ja → Ja", "– → –":
     nothing and empty, the same list in another order, 1 and True); a detail that is no pair stays."""
     return {key: value for key, value in changes.items()
             if not (isinstance(value, list | tuple) and len(value) == 2 and same(*value))}

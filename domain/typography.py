@@ -1,4 +1,5 @@
-"""French typography that a catalogue alone cannot do: elision before a name, and the colon.
+"""French typography that a catalogue alone cannot do: elision before a name, and the colon; and
+the grouping of a large count put in a message ("1.000 gebruikers gevonden").
 
 A French message "Langue de %(subject)s modifiée" reads "Langue d'Els Janssens modifiée" when the
 name starts with a vowel (or a mute h): `elide` turns "de %(x)s", "le %(x)s", "la %(x)s",
@@ -14,6 +15,8 @@ import re
 import unicodedata
 
 from flask_babel import get_locale
+
+from domain import formats
 
 NO_BREAK_SPACE = "\u00a0"
 NARROW_NO_BREAK_SPACE = "\u202f"
@@ -59,17 +62,38 @@ def elide(template, values):
     return type(template)(_ELIDABLE.sub(elided, template)) if isinstance(template, str) else template
 
 
+_WHOLE_NUMBER = re.compile(r"%\((\w+)\)d")
+# the placeholders that count things (a key's size in bits, a year, an id is no count: left as it is)
+_COUNTS = {"num", "count", "total", "first", "last"}
+
+
+def prepared(template, values):
+    """`template` and `values` ready for `%`: elided where French needs it, and a whole number of
+    1000 or more that counts something grouped the language's way ("1.000 gebruikers", "1 000
+    utilisateurs")."""
+    template = elide(template, values)
+    if not values or "%(" not in template:
+        return template, values
+    large = {name for name in _WHOLE_NUMBER.findall(template)
+             if name in _COUNTS and type(values.get(name)) is int and abs(values[name]) >= 1000}
+    if not large:
+        return template, values
+    template = type(template)(_WHOLE_NUMBER.sub(
+        lambda match: f"%({match.group(1)})s" if match.group(1) in large else match.group(), template))
+    return template, {**values, **{name: formats.number(values[name]) for name in large}}
+
+
 def fill(message, **values):
-    """A (lazy) message with `values` put in, elided where French needs it."""
-    template = str(message)
-    return elide(template, values) % values
+    """A (lazy) message with `values` put in, elided where French needs it, numbers grouped."""
+    template, values = prepared(str(message), values)
+    return template % values
 
 
 # a plain space (or none) before ; ! ? or before :, where a word ends (not 14:05, not https://)
-_BEFORE_HIGH = re.compile(r"(?:(?<=\S) |(?<=[\w%»)]))([;!?])(?=\s|$|[»)])")
+_BEFORE_HIGH = re.compile(r"(?:(?<=\S)[ \u00a0]|(?<=[\w%»)]))([;!?])(?=\s|$|[»)])")
 _BEFORE_COLON = re.compile(r"(?:(?<=\S) |(?<=[\w%»)]))(:)(?=\s|$)")
-_OPENING = re.compile(r"«[ \u202f]?")
-_CLOSING = re.compile(r"[ \u202f]?»")
+_OPENING = re.compile(r"«[ \u00a0\u202f]?")
+_CLOSING = re.compile(r"[ \u00a0\u202f]?»")
 
 
 def french_spaces(text):

@@ -27,6 +27,10 @@ FIND = {
 # (who, endpoint, path): every screen a person reaches with a GET
 SCREENS = [
     ("public", "public.home", "/"),
+    ("public", "public.employers", "/employers"),
+    ("public", "public.sitemap", "/sitemap"),
+    ("public", "public.about", "/about"),
+    ("public", "public.contact", "/contact"),
     ("public", "auth.login", "/login"),
     ("public", "onboarding.how_to_register", "/onboarding/"),
     ("public", "onboarding.electronic_form", "/onboarding/form"),

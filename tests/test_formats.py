@@ -136,3 +136,16 @@ def test_the_back_office_writes_dates_one_way(client, auth, at_the_moment, langu
     assert_one_way(queue, language, DAY[language])
     detail = visible(client.get(f"/backoffice/requests/{filed.id}"))
     assert_one_way(detail, language, MOMENT_SHOWN[language])
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "de"])
+def test_a_large_count_in_a_message_is_grouped_the_languages_way(app, language):
+    from flask import render_template_string
+    from flask_babel import ngettext
+
+    with app.test_request_context(), force_locale(language):
+        found = ngettext("%(num)d user found.", "%(num)d users found.", 12345)
+        assert found.startswith({"nl": "12.345 ", "fr": "12\u202f345 ", "de": "12.345 "}[language])
+        assert ngettext("%(num)d user found.", "%(num)d users found.", 12).startswith("12 ")
+        shown = render_template_string('{{ ngettext("%(num)d user found.", "%(num)d users found.", 1000) }}')
+        assert shown.startswith(THOUSAND[language] + " ")

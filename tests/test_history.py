@@ -79,7 +79,7 @@ def test_paged_by_key_without_offset(client, auth, admin, enterprise, clock):
     assert "rel=\"next\"" in first
     before = int(first.split("before=")[1].split("&")[0].split('"')[0])
     second = client.get(f"/history/?before={before}").get_data(as_text=True)
-    assert "n: — → 69" in second and "n: — → 70" not in second
+    assert "n: – → 69" in second and "n: – → 70" not in second
     query = AuditEvent.log(enterprise, before=AuditEvent.get_by_id(before)).limit(51)
     sql, _params = query.sql()
     assert "OFFSET" not in sql.upper()

@@ -9,6 +9,10 @@ from app import create_app
 PUBLIC = {
     "static",
     "public.home",
+    "public.employers",
+    "public.sitemap",
+    "public.about",
+    "public.contact",
     "auth.login",
     "auth.language",
     "onboarding.how_to_register",

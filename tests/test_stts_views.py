@@ -553,4 +553,4 @@ def test_past_the_cap_the_start_page_says_more_than(client, auth, bucom, monkeyp
     monkeypatch.setattr("blueprints.stts.routes.capped_count", lambda query: Count(1000, True))
     auth.login("stts3.user")
     page = text(client.get("/stts/"))
-    assert "Meer dan 1000 open taken" in page and ">1000 open taken" not in page
+    assert "Meer dan 1.000 open taken" in page and ">1.000 open taken" not in page

@@ -27,21 +27,33 @@ def strings(message):
 
 
 # a plain space (or none) before ; ! ? or :, where a word ends (14:05 and https:// are no punctuation)
-PLAIN_BEFORE = re.compile(r"(?: |(?<=[\w%»)]))[;!?:](?=\s|$|[»)])")
+PLAIN_BEFORE = re.compile(r"(?: |(?<=[\w%»)]))[;!?:](?=\s|$|[»)])|\u00a0[;!?]")
 PLAIN_GUILLEMET = re.compile(r"« |«(?=\S)(?![\u00a0\u202f])| »|(?<=[^\s\u00a0\u202f])»")
 STRAIGHT_QUOTES = re.compile(r'"[^"<>=]+"')
+# a no-break space doubled, or beside a plain space
+DOUBLED = re.compile(r"[\u00a0\u202f][\u00a0\u202f ]| [\u00a0\u202f]")
 
 
 def test_the_checks_see_what_they_must_refuse():
-    for wrong in ("Statut : actif", "Statut: actif", "Vraiment ?", "Oui!", "a ; b", "« x »", "«x»"):
+    for wrong in ("Statut : actif", "Statut: actif", "Vraiment ?", "Oui!", "a ; b", "a\u00a0; b", "« x »",
+                  "«x»"):
         assert PLAIN_BEFORE.search(wrong) or PLAIN_GUILLEMET.search(wrong), wrong
     for right in ("Statut\u00a0: actif", "Vraiment\u202f?", "«\u00a0x\u00a0»", "à 14:05", "https://x.be/?a=1"):
         assert not (PLAIN_BEFORE.search(right) or PLAIN_GUILLEMET.search(right)), right
 
 
+CHECKS = (PLAIN_BEFORE, PLAIN_GUILLEMET, STRAIGHT_QUOTES, DOUBLED)
+
+
+def test_the_french_spacing_is_done_once():
+    for raw in ("« x »", "«x»", "Statut : x", "Quoi ?", "a ; b", "%(a)s: %(b)s"):
+        once = typography.french_spaces(raw)
+        assert typography.french_spaces(once) == once and not DOUBLED.search(once), raw
+
+
 def test_every_french_string_has_its_spaces_before_punctuation_and_inside_guillemets():
     wrong = [string for message in compiled("fr") for string in strings(message)
-             if any(check.search(string) for check in (PLAIN_BEFORE, PLAIN_GUILLEMET, STRAIGHT_QUOTES))]
+             if any(check.search(string) for check in CHECKS)]
     assert wrong == []
 
 

@@ -182,7 +182,7 @@ def test_results_are_paged_and_keep_the_search_size_and_sort(signed_in, bucom):
 def test_more_than_the_cap_is_said_so(signed_in, monkeypatch):
     routes = blueprints.users.routes
     monkeypatch.setattr(routes, "count_of", lambda query, page: (1000, True))
-    assert "Meer dan 1000 gebruikers gevonden." in text(signed_in.get("/users/search?name=j"))
+    assert "Meer dan 1.000 gebruikers gevonden." in text(signed_in.get("/users/search?name=j"))
 
 
 def test_the_search_speaks_french(client, auth, bucom, people):

@@ -68,7 +68,7 @@ def _pairs(event):
 
 def _text(name, value, applications):
     if value in (None, "", []):
-        return "—"
+        return "–"
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if name == "national_number":

@@ -33,25 +33,26 @@ def current_language():
 
 
 class ElidingDomain(Domain):
-    """Flask-Babel's messages, with French elision before the values (domain.typography)."""
+    """Flask-Babel's messages, with French elision before the values and large counts grouped
+    (domain.typography.prepared)."""
 
     def gettext(self, string, **variables):
         translated = self.get_translations().ugettext(string)
-        return typography.elide(translated, variables) % variables if variables else translated
+        return _put_in(translated, variables) if variables else translated
 
     def ngettext(self, singular, plural, num, **variables):
         variables.setdefault("num", num)
         translated = self.get_translations().ungettext(singular, plural, num)
-        return typography.elide(translated, variables) % variables
+        return _put_in(translated, variables)
 
     def pgettext(self, context, string, **variables):
         translated = self.get_translations().upgettext(context, string)
-        return typography.elide(translated, variables) % variables if variables else translated
+        return _put_in(translated, variables) if variables else translated
 
     def npgettext(self, context, singular, plural, num, **variables):
         variables.setdefault("num", num)
         translated = self.get_translations().unpgettext(context, singular, plural, num)
-        return typography.elide(translated, variables) % variables
+        return _put_in(translated, variables)
 
 
 @pass_context
@@ -76,12 +77,17 @@ def _template_npgettext(context, message_context, singular, plural, num, **varia
     return _finish(context, get_translations().unpgettext(message_context, singular, plural, num), variables)
 
 
+def _put_in(translated, variables):
+    template, values = typography.prepared(translated, variables)
+    return template % values
+
+
 def _finish(context, translated, variables):
     # as Jinja's own "newstyle" gettext: escaped values, always formatted; elided before that
-    translated = typography.elide(translated, variables)
+    template, values = typography.prepared(translated, variables)
     if context.eval_ctx.autoescape:
-        translated = Markup(translated)
-    return translated % variables
+        template = Markup(template)
+    return template % values
 
 
 def init_i18n(app):

@@ -18,6 +18,7 @@ from domain import formats, identifiers, typography
 from domain.activity import action_name
 from domain.profiles import Function, Profile
 from web.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, init_i18n
+from web.navigation import PORTAL_MENU, TOP_LINKS, portal_menu_shown
 
 # the code sets templates compare with and name: {{ Status.label_of(dossier.status) }}
 CODE_SETS = (ActionKind, Authentication, Capacity, Category, CertificateStatus, Destination, Formula,
@@ -63,6 +64,9 @@ def init_templating(app):
         current_language=current_language,
         LANGUAGES=LANGUAGES,
         LANGUAGE_NAMES=LANGUAGE_NAMES,
+        TOP_LINKS=TOP_LINKS,
+        PORTAL_MENU=PORTAL_MENU,
+        portal_menu_shown=portal_menu_shown,
         **{code_set.__name__: code_set for code_set in CODE_SETS},
     )
     app.jinja_env.filters.update(
