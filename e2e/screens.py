@@ -79,6 +79,7 @@ SCREENS = [
     ("stts 3", "stts.task", "/stts/tasks/{task}"),
     ("officer", "backoffice.index", "/backoffice/"),
     ("officer", "backoffice.detail", "/backoffice/requests/{request}"),
+    ("officer", "backoffice.confirm_reject", "/backoffice/requests/{request}/reject?reason=not_original"),
 ]
 
 # GET endpoints with no screen of their own in the list above, each with the reason
