@@ -12,6 +12,7 @@ from db.exchange import Authentication, ExchangeApplication, ExchangeRegistratio
 from db.messages import MessageRecord, ReceivedMessage
 from db.routing import Destination, RoutingRule, TaskNotice
 from db.second_factor import Invitation, RecoveryCode, SecondFactor
+from db.session_endings import EndedSession
 from db.sessions import AccountSession, SignInFailure
 
 ALL_MODELS = [
@@ -23,6 +24,7 @@ ALL_MODELS = [
     AccessRequest,
     ProvisionalCredential,
     AccountSession,
+    EndedSession,
     SignInFailure,
     SecondFactor,
     RecoveryCode,
@@ -49,6 +51,7 @@ __all__ = [
     "AccessRequest",
     "Account",
     "AccountSession",
+    "EndedSession",
     "AccountApplication",
     "AccountTerm",
     "Application",
