@@ -40,6 +40,7 @@ SCREENS = [
     ("local admin", "account.details", "/account/details"),
     ("local admin", "account.password", "/account/password"),
     ("local admin", "account.certificate", "/account/certificate"),
+    ("local admin", "account.confirm_end_other_sessions", "/account/sessions/end-others"),
     ("stts 1", "second_factor.manage", "/account/second-factor"),
     ("local admin", "users.index", "/users/"),
     ("local admin", "users.index", "/users/?page=2"),
