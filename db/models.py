@@ -13,6 +13,7 @@ from db.form_tokens import SpentFormToken
 from db.messages import MessageRecord, ReceivedMessage
 from db.routing import Destination, RoutingRule, TaskNotice
 from db.second_factor import Invitation, RecoveryCode, SecondFactor
+from db.session_endings import EndedSession
 from db.sessions import AccountSession, SignInFailure
 
 ALL_MODELS = [
@@ -24,6 +25,7 @@ ALL_MODELS = [
     AccessRequest,
     ProvisionalCredential,
     AccountSession,
+    EndedSession,
     SignInFailure,
     SecondFactor,
     RecoveryCode,
@@ -51,6 +53,7 @@ __all__ = [
     "AccessRequest",
     "Account",
     "AccountSession",
+    "EndedSession",
     "AccountApplication",
     "AccountTerm",
     "Application",

@@ -6,7 +6,7 @@ from db.clock import utcnow
 from domain import audit
 from domain.languages import check_language
 from domain.passwords import check_not_current, check_password, hash_password
-from domain.sessions import end_sessions
+from domain.sessions import EndReason, end_sessions
 
 __all__ = ["change_language", "change_password", "end_sessions"]
 
@@ -46,7 +46,7 @@ def change_password(actor, new_password):
         Account.update(password_hash=password_hash, must_change_password=False,
                        version=Account.version + 1, updated_at=utcnow()).where(
             Account.id == account.id).execute()
-        end_sessions(account)
+        end_sessions(account, EndReason.PASSWORD)
         audit.record(actor, "account.password_changed", subject=account)
     account.password_hash, account.must_change_password = password_hash, False
     account.version += 1

@@ -19,6 +19,7 @@ from domain.emails import check_email
 from domain.onboarding import REPLACEMENT_NOT_REQUESTED
 from domain.passwords import check_password, hash_password
 from domain.refusals import Refused, StaleData
+from domain.sessions import EndReason
 from domain.usernames import TAKEN as TAKEN_USERNAME
 from domain.users import check_new_username
 
@@ -119,7 +120,7 @@ def _admin_account(actor, access_request, username, password, first_name, last_n
         return account
     account.version += 1
     account.save()
-    end_sessions(account)
+    end_sessions(account, EndReason.ROLE)
     after = {key: getattr(account, key) for key in before}
     audit.record(Actor.person(account, actor.address), "account.became_local_admin", subject=account,
                  changes={**audit.changes_between(before, after), "access_request": access_request.ticket})
@@ -130,6 +131,6 @@ def _demote(actor, previous):
     """The previous local admin stays, as a plain user of the enterprise, signed out everywhere."""
     Account.update(role=Role.USER, updated_at=utcnow(), version=Account.version + 1).where(
         Account.id == previous.id).execute()
-    end_sessions(previous)
+    end_sessions(previous, EndReason.ROLE)
     audit.record(actor, "account.local_admin_replaced", subject=previous,
                  changes={"role": [Role.LOCAL_ADMIN, Role.USER], "new_local_admin": actor.account.username})

@@ -15,7 +15,7 @@ from db.accounts import Account, BlockReason
 from db.base import database
 from db.clock import utcnow
 from domain import audit, invitations
-from domain.sessions import end_sessions
+from domain.sessions import EndReason, end_sessions
 
 INACTIVE_DAYS = 180
 
@@ -40,7 +40,7 @@ def block_inactive(actor, days=INACTIVE_DAYS, now=None):
                 (Account.id == account.id) & (Account.blocked == False)).execute()  # noqa: E712
             if not changed:
                 continue
-            end_sessions(account)
+            end_sessions(account, EndReason.BLOCKED)
             audit.record(actor, "user.blocked_inactive", subject=account, changes={
                 "blocked": [False, True], "reason": BlockReason.INACTIVE,
                 "last_used": account.last_login_at or account.created_at, "days": days})

@@ -24,7 +24,7 @@ from domain.accounts import own_words
 from domain.auth import forget_failures
 from domain.passwords import check_password, generate_one_time_password, hash_password
 from domain.refusals import NotAllowed, Refused
-from domain.sessions import end_sessions
+from domain.sessions import EndReason, end_sessions
 
 LIFETIME = timedelta(hours=72)
 
@@ -66,7 +66,7 @@ def reinvite(actor, account, link):
         Account.update(password_hash=hash_password(generate_one_time_password()), must_change_password=True,
                        failed_logins=0, lock_count=0, locked_until=None, version=Account.version + 1,
                        updated_at=utcnow()).where(Account.id == account.id).execute()
-        end_sessions(account)
+        end_sessions(account, EndReason.PASSWORD)
         forget_failures(account)
     return _send(actor, account, link, new_user=False)
 
@@ -126,7 +126,7 @@ def accept(actor, token, password):
         Account.update(password_hash=hash_password(password), must_change_password=False,
                        version=Account.version + 1, updated_at=utcnow()
                        ).where(Account.id == account.id).execute()
-        end_sessions(account)
+        end_sessions(account, EndReason.PASSWORD)
         forget_failures(account)
         audit.record(actor, "account.invitation_accepted", subject=account)
     return account

@@ -188,13 +188,19 @@ def record_original_received(actor, access_request):
                      changes={"status": [RequestStatus.SUBMITTED, RequestStatus.ORIGINAL_RECEIVED]})
 
 
-def reject(actor, access_request, reason, note=""):
-    """Reject the request for `reason` (RejectionReason), with the officer's note; kept and audited."""
+def check_rejection(access_request, reason, note=""):
+    """(reason, note) as rejecting the request would keep them, or Refused: what the confirmation
+    page shows before the officer rejects, nothing changed yet."""
     if reason not in RejectionReason:
         raise Refused(UNKNOWN_REJECTION_REASON, "reason")
     _require_status(access_request, REJECTABLE)
+    return reason, free_text.multi_line((note or "").strip(), "note") or None
+
+
+def reject(actor, access_request, reason, note=""):
+    """Reject the request for `reason` (RejectionReason), with the officer's note; kept and audited."""
+    reason, note = check_rejection(access_request, reason, note)
     before = access_request.status
-    note = free_text.multi_line((note or "").strip(), "note") or None
     with database.atomic():
         _decide(actor, access_request, RequestStatus.REJECTED, rejection_reason=reason, rejection_note=note)
         audit.record(actor, "access_request.rejected", subject=access_request, changes={

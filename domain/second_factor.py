@@ -35,7 +35,7 @@ from db.enterprises import Enterprise
 from db.second_factor import RecoveryCode, SecondFactor
 from domain import audit, auth
 from domain.refusals import NotAllowed, Refused
-from domain.sessions import end_sessions
+from domain.sessions import EndReason, end_sessions
 from domain.versions import update_if_current
 
 ISSUER = "STTS"
@@ -314,7 +314,7 @@ def _reset(actor, account, action):
         if not is_enabled(account):
             return False
         _remove(account)
-        end_sessions(account)
+        end_sessions(account, EndReason.SECOND_FACTOR)
         _record(actor, action, account)
     return True
 

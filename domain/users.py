@@ -28,6 +28,7 @@ from domain.languages import check_language
 from domain.passwords import generate_one_time_password, hash_password
 from domain.profiles import Profile
 from domain.refusals import NotAllowed, Refused
+from domain.sessions import EndReason
 from domain.usernames import TAKEN as TAKEN_USERNAME
 from domain.usernames import check_username_format
 from domain.versions import update_if_current
@@ -274,7 +275,7 @@ def _reset_password(actor, account):
         Account.update(password_hash=hash_password(password), must_change_password=True, failed_logins=0,
                        lock_count=0, locked_until=None, version=Account.version + 1, updated_at=utcnow(),
                        ).where(Account.id == account.id).execute()
-        end_sessions(account)
+        end_sessions(account, EndReason.PASSWORD)
         forget_failures(account)
         audit.record(actor, "user.password_reset", subject=account, changes=changes)
     return password
@@ -305,7 +306,7 @@ def _set_blocked(actor, account, blocked):
             return False
         account.version += 1
         if blocked:
-            end_sessions(account)
+            end_sessions(account, EndReason.BLOCKED)
         audit.record(actor, "user.blocked" if blocked else "user.unblocked", subject=account,
                      changes={"blocked": [not blocked, blocked]})
     return True
@@ -378,7 +379,7 @@ def delete_user(actor, account):
         audit.record(actor, "user.deleted", subject=account,
                      changes={name: [value, None] for name, value in snapshot.items() if value})
         # the foreign keys cascade too; said here so no session outlives its account on any database
-        end_sessions(account)
+        end_sessions(account, EndReason.DELETED)
         account.delete_instance()
 
 

@@ -44,6 +44,7 @@ SCREENS = [
     ("local admin", "account.details", "/account/details"),
     ("local admin", "account.password", "/account/password"),
     ("local admin", "account.certificate", "/account/certificate"),
+    ("local admin", "account.confirm_end_other_sessions", "/account/sessions/end-others"),
     ("stts 1", "second_factor.manage", "/account/second-factor"),
     ("local admin", "users.index", "/users/"),
     ("local admin", "users.index", "/users/?page=2"),
@@ -83,6 +84,7 @@ SCREENS = [
     ("stts 3", "stts.task", "/stts/tasks/{task}"),
     ("officer", "backoffice.index", "/backoffice/"),
     ("officer", "backoffice.detail", "/backoffice/requests/{request}"),
+    ("officer", "backoffice.confirm_reject", "/backoffice/requests/{request}/reject?reason=not_original"),
 ]
 
 # GET endpoints with no screen of their own in the list above, each with the reason

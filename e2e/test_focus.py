@@ -61,7 +61,22 @@ def test_the_live_search_is_announced_once_and_keeps_the_focus_in_the_field(page
     sign_in_as_admin(page)
     search = SearchForm(page).open()
     search.type_name("jans")
-    expect(live_region(page)).to_have_text("2 gebruikers gevonden. Gesorteerd op Voornaam Naam.")
+    expect(live_region(page)).to_have_text("2 gebruikers gevonden.")
     expect(search.name).to_be_focused()
     assert page.locator("[aria-live]").count() == 2  # the flash messages' and this one
     assert_accessible(page)
+
+
+def test_two_wrong_fields_get_a_summary_that_takes_the_focus_and_leads_to_each(page: Page, fresh_demo):
+    page.goto("/login")
+    page.get_by_label("Gebruikersnaam", exact=True).fill("   ")
+    page.get_by_role("button", name="Login").click()
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("heading")).to_have_text("Verbeter deze 2 fouten:")
+    expect(page.get_by_label("Gebruikersnaam", exact=True)).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Gebruikersnaam", exact=True)).to_have_accessible_description(
+        "Geef uw gebruikersnaam in.")
+    assert_accessible(page)
+    summary.get_by_role("link", name="Wachtwoord: Geef uw wachtwoord in.").click()
+    expect(page.get_by_label("Wachtwoord", exact=True)).to_be_focused()

@@ -50,7 +50,10 @@ def test_a_new_operator_goes_from_nothing_to_a_signed_in_local_admin(page: Page,
     assert_accessible(page)
     wizard.next()
     expect(wizard.errors.first).to_be_visible()
-    expect(page.get_by_text("Geef het RSZ-nummer of het ondernemingsnummer (KBO)")).to_be_visible()
+    # next to the field, and in the summary of the step's errors that leads to it
+    missing = "Geef het RSZ-nummer of het ondernemingsnummer (KBO)"
+    expect(page.locator("p.error").get_by_text(missing)).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("^RSZ-identificatienummer: Geef"))).to_be_visible()
     assert_accessible(page)
 
     wizard.enterprise("ORBIT TELECOM BV", kbo="0473.120.567")

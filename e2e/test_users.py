@@ -118,7 +118,11 @@ def test_a_refused_registration_keeps_the_input_and_says_why(page: Page, fresh_d
     page.get_by_label("Gebruikersnaam", exact=True).fill("stts1.demo")
     page.get_by_label("Herhaal de gebruikersnaam").fill("stts1.demo")
     page.get_by_role("button", name="Registreren").click()
-    expect(page.get_by_text("Deze gebruikersnaam is al in gebruik.")).to_be_visible()
+    expect(page.locator("#username-error")).to_contain_text("Deze gebruikersnaam is al in gebruik.")
+    # several fields are wrong: the summary at the top takes the focus and leads to each
+    expect(page.locator("#error-summary")).to_be_focused()
+    page.get_by_role("link", name=re.compile("^Gebruikersnaam: Deze gebruikersnaam")).click()
+    expect(page.get_by_label("Gebruikersnaam", exact=True)).to_be_focused()
     expect(page.get_by_label("Voornaam", exact=True)).to_have_value("Pieter")
     expect(page.get_by_label("Gebruikersnaam", exact=True)).to_have_attribute("aria-invalid", "true")
     assert_accessible(page)

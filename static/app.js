@@ -96,11 +96,22 @@ document.addEventListener("click", function (event) {
 });
 
 /* after an htmx swap */
-// The swapped part's [data-announce] says what changed in the page's one polite live region
-// (#live-region: "12 users found."). When the swap took away the element that had the focus (a
-// sort or page link, the page-size button), the focus goes to its [data-swap-focus] heading, so the
-// next Tab goes on inside the results instead of starting again at the skip link; while the person
-// types in a live search the focus stays where it is.
+// The swapped part's [data-announce] element says what changed in the page's one polite live
+// region (#live-region): its own text and then its data-announce ("12 users found." "1–25 of 30.").
+// When the swap took away the element that had the focus (a sort or page link, the page-size
+// button), the focus goes to that element if it is a heading, so the next Tab goes on inside the
+// results instead of starting again at the skip link; while the person types in a live search the
+// focus stays where it is.
+function sentences() {
+  var said = [];
+  Array.prototype.forEach.call(arguments, function (part) {
+    part = (part || "").replace(/\s+/g, " ").trim();
+    if (part) {
+      said.push(/[.!?:]$/.test(part) ? part : part + ".");
+    }
+  });
+  return said.join(" ");
+}
 document.addEventListener("htmx:after:settle", function (event) {
   var region = event.target;
   if (!region || !region.querySelector) {
@@ -112,14 +123,12 @@ document.addEventListener("htmx:after:settle", function (event) {
     // emptied first, so the same words said again are announced again
     live.textContent = "";
     window.setTimeout(function () {
-      live.textContent = said.dataset.announce;
+      live.textContent = sentences(said.textContent, said.dataset.announce);
     }, 50);
   }
   var active = document.activeElement;
-  if (!active || active === document.body || !active.isConnected) {
-    var heading = region.matches("[data-swap-focus]") ? region : region.querySelector("[data-swap-focus]");
-    if (heading) {
-      heading.focus();
-    }
+  if (said && said.matches("h1, h2, h3") && (!active || active === document.body || !active.isConnected)) {
+    said.tabIndex = -1;
+    said.focus();
   }
 });

@@ -18,7 +18,7 @@ from db.schema import SchemaMigration
 from domain import onboarding
 from domain.passwords import verify_password
 from tests.factories import act, make_access_request, make_account, make_enterprise
-from tests.helpers import text
+from tests.helpers import form_values, text
 
 CREDENTIALS = re.compile(r"<code>([^<]+)</code>")
 
@@ -370,3 +370,48 @@ def test_migration_0002_adds_the_queue_index(app):
     assert schema.migrate(database) == (False, ["0002_access_request_queue"])
     assert index in [i.name for i in database.get_indexes("access_request")]
 
+
+
+# -- the confirmation before rejecting -------------------------------------------------------
+
+
+def test_rejecting_starts_with_a_confirmation_page_that_changes_nothing(client, signed_in):
+    access_request = received(signed_in)
+    detail = text(client.get(f"/backoffice/requests/{access_request.id}"))
+    assert f'<form method="get" action="/backoffice/requests/{access_request.id}/reject"' in detail
+    assert f'<form method="post" action="/backoffice/requests/{access_request.id}/reject"' not in detail
+    response = client.get(f"/backoffice/requests/{access_request.id}/reject",
+                          query_string={"reason": RejectionReason.MISSING_PUBLICATION,
+                                        "note": " Geen Staatsblad. "})
+    assert response.status_code == 200
+    page = text(response)
+    assert f"De aanvraag {access_request.ticket} weigeren?" in page
+    assert "De publicatie in het Belgisch Staatsblad ontbreekt" in page and "Geen Staatsblad." in page
+    assert "dit kan niet ongedaan gemaakt worden" in page
+    assert f'<form method="post" action="/backoffice/requests/{access_request.id}/reject"' in page
+    assert '<input type="hidden" name="reason" value="missing_publication">' in page
+    assert '<button class="primary" aria-describedby="what-happens">De aanvraag weigeren</button>' in page
+    assert f'<a class="button" href="/backoffice/requests/{access_request.id}">Terug</a>' in page
+    assert AccessRequest.get_by_id(access_request.id).status == access_request.status
+    # the button on it rejects
+    confirmed = client.post(f"/backoffice/requests/{access_request.id}/reject",
+                            data=form_values(response, f"/backoffice/requests/{access_request.id}/reject"))
+    assert confirmed.status_code == 303
+    stored = AccessRequest.get_by_id(access_request.id)
+    assert (stored.status, stored.rejection_note) == (RequestStatus.REJECTED, "Geen Staatsblad.")
+
+
+def test_the_confirmation_needs_a_reason_first(client, signed_in):
+    access_request = make_access_request()
+    response = client.get(f"/backoffice/requests/{access_request.id}/reject", query_string={"note": "kept"})
+    assert response.status_code == 422
+    assert "Kies de reden van de weigering." in text(response) and "kept</textarea>" in response.text
+
+
+def test_no_confirmation_for_a_request_that_cannot_be_rejected(client, signed_in):
+    access_request = make_access_request()
+    AccessRequest.update(status=RequestStatus.COMPLETED).where(
+        AccessRequest.id == access_request.id).execute()
+    response = client.get(f"/backoffice/requests/{access_request.id}/reject",
+                          query_string={"reason": RejectionReason.NOT_ORIGINAL})
+    assert response.status_code == 409

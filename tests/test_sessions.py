@@ -245,9 +245,16 @@ def test_signing_out_everywhere_else_keeps_this_session(app, julie):
     assert AuditEvent.select().where(AuditEvent.action == "account.other_sessions_ended").count() == 1
 
 
-def test_signing_out_elsewhere_is_a_post(client, julie):
-    sign_in(client, "julie.renard")
-    assert client.get("/account/sessions/end-others").status_code == 405
+def test_signing_out_elsewhere_asks_first_and_the_question_ends_nothing(app, julie):
+    phone, laptop = app.test_client(), app.test_client()
+    sign_in(phone, "julie.renard")
+    sign_in(laptop, "julie.renard")
+    assert 'href="/account/sessions/end-others"' in laptop.get("/account/details").text
+    page = laptop.get("/account/sessions/end-others").text
+    assert "Deze sessie wordt beëindigd" in page
+    assert '<form method="post" action="/account/sessions/end-others"' in page
+    assert '<a class="button" href="/account/details#sessions">Terug</a>' in page
+    assert phone.get("/welcome/").status_code == 200
 
 
 def test_a_provisional_session_lives_in_the_database_too(client, admin):

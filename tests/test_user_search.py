@@ -137,7 +137,7 @@ def test_the_same_url_answers_htmx_with_the_results_only(signed_in):
     partial = text(response)
     assert "<html" not in partial and 'role="search"' not in partial
     assert "Koen Jansen" in partial and "Pieter De Smet" not in partial
-    assert 'data-announce="2 gebruikers gevonden.' in partial
+    assert '<h2 class="count" data-announce="">2 gebruikers gevonden.</h2>' in partial
     assert "HX-Request" in response.headers["Vary"]
 
 

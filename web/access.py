@@ -27,8 +27,8 @@ def load_account(token):
     """The account of the session named by `token` (domain.sessions), if it is open and not blocked."""
     try:
         found = sessions.resume(token)
-    except sessions.SessionEnded:
-        g.session_ran_out = True
+    except sessions.SessionEnded as ended:
+        g.session_end_reason = ended.reason
         return None
     if found is None or found.account_id is None or found.account.blocked:
         return None
@@ -51,7 +51,8 @@ def current_session_token():
 
 
 def end_current_session():
-    """Logout: this session's row is deleted, so its cookie opens nothing even when replayed."""
+    """Logout: this session's row is deleted, so its cookie opens nothing even when replayed (it is
+    told "you signed out")."""
     sessions.end_session(current_session_token())
     logout_user()
     session.clear()
@@ -125,14 +126,17 @@ def get_or_404(query):
 
 
 def enforce_idle_limit():
-    """before_request hook: a session unused for 30 minutes (or open for 12 hours) has ended."""
+    """before_request hook: the cookie of a session that ended (unused for 30 minutes, open for 12
+    hours, signed out, ended by a new password, a block, a new role…) goes to the login page,
+    which says why; once: the cookie forgets the token."""
     if request.endpoint == "static":
         return None
-    if current_user.is_authenticated or not g.get("session_ran_out"):
+    reason = None if current_user.is_authenticated else g.get("session_end_reason")
+    if reason is None:
         return None
     session.clear()
-    flash(str(_l("Your session ended after 30 minutes without activity. Please sign in again.")), "info")
-    return to_login_page()
+    flash(str(reason.label), "info")
+    return None if request.endpoint == "auth.login" else to_login_page()
 
 
 # the only pages an account that must choose a new password may open

@@ -6,7 +6,7 @@ XML channel and the CLI meet the same rule and message.
 """
 
 from flask import request
-from wtforms.validators import ValidationError
+from wtforms.validators import InputRequired, StopValidation, ValidationError
 
 from domain import identifiers
 from domain.passwords import check_password
@@ -46,6 +46,22 @@ def apply_rule(check, form, field, **arguments):
         if refusal.field and refusal.field != field.name and refusal.field in form:
             return None
         raise ValidationError(str(refusal.message)) from refusal
+
+
+class Required(InputRequired):
+    """InputRequired for every form: a field must be given, and spaces alone are not an answer.
+
+    WTForms' InputRequired takes "   " as input (its strip filter then leaves an empty value that
+    no other rule looks at); here it is empty, with the field's own message. It marks the field
+    required, which its label says in words ("(verplicht)").
+    """
+
+    def __call__(self, form, field):
+        if any(value is not None and (not isinstance(value, str) or value.strip())
+               for value in field.raw_data or ()):
+            return
+        field.errors[:] = []
+        raise StopValidation(self.message or field.gettext("This field is required."))
 
 
 # the largest value an INTEGER column holds (PostgreSQL's is 32 bits)

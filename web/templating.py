@@ -6,6 +6,8 @@ from pathlib import Path
 
 from flask import current_app, url_for
 from markupsafe import escape
+from flask_babel import format_decimal
+from wtforms.widgets import ListWidget
 
 from db.access_requests import Capacity, RejectionReason, RequestStatus
 from db.accounts import BlockReason, Role
@@ -53,6 +55,18 @@ def field_attributes(field, hint=None):
 def with_colon(label):
     """A label before its value: "Ticket number:", in French "Numéro de ticket :" (no-break space)."""
     return escape(label) + typography.colon()
+def error_summary(form):
+    """(the id to link to, the field's name, its error) for every field of `form` with an error.
+
+    A group of radio buttons or check boxes is linked by its first option.
+    """
+    wrong = []
+    for field in form:
+        if not field.errors or field.type in ("CSRFTokenField", "HiddenField"):
+            continue
+        target = f"{field.id}-0" if isinstance(field.widget, ListWidget) else field.id
+        wrong.append((target, field.label.text, field.errors[0]))
+    return wrong
 
 
 def init_templating(app):
@@ -61,6 +75,7 @@ def init_templating(app):
     app.jinja_env.globals.update(
         static_url=static_url,
         field_attributes=field_attributes,
+        error_summary=error_summary,
         current_language=current_language,
         LANGUAGES=LANGUAGES,
         LANGUAGE_NAMES=LANGUAGE_NAMES,

@@ -4,31 +4,31 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import EmailField, HiddenField, PasswordField, SelectChoice, SelectField
-from wtforms.validators import AnyOf, Email, EqualTo, InputRequired, Length
+from wtforms.validators import AnyOf, Email, EqualTo, Length
 
 from domain.accounts import own_words
 from domain.emails import INVALID_EMAIL
 from domain.languages import UNAVAILABLE as UNAVAILABLE_LANGUAGE
 from domain.passwords import check_not_current
-from web.forms import Rule, StrongPassword, posted_or_filled, strip, version_number
+from web.forms import Required, Rule, StrongPassword, posted_or_filled, strip, version_number
 from web.i18n import LANGUAGE_NAMES, LANGUAGES
 
 
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField(
         _l("Current password"),
-        validators=[InputRequired(_l("Enter your current password.")), Length(max=200)],
+        validators=[Required(_l("Enter your current password.")), Length(max=200)],
         render_kw={"autocomplete": "current-password"},
     )
     new_password = PasswordField(
         _l("New password"),
-        validators=[InputRequired(_l("Enter a new password.")), Length(max=200), StrongPassword(),
+        validators=[Required(_l("Enter a new password.")), Length(max=200), StrongPassword(),
                     Rule(check_not_current, password_hash=lambda form: form.current_hash)],
         render_kw={"autocomplete": "new-password"},
     )
     repeat_password = PasswordField(
         _l("Repeat the new password"),
-        validators=[InputRequired(_l("Repeat the new password.")),
+        validators=[Required(_l("Repeat the new password.")),
                     EqualTo("new_password", _l("The two passwords are not the same."))],
         render_kw={"autocomplete": "new-password"},
     )
@@ -43,7 +43,7 @@ class ChangePasswordForm(FlaskForm):
 
 
 def _email_validators(missing):
-    return [InputRequired(missing), Length(max=254, message=INVALID_EMAIL),
+    return [Required(missing), Length(max=254, message=INVALID_EMAIL),
             Email(INVALID_EMAIL, check_deliverability=False)]
 
 

@@ -91,6 +91,15 @@ def _details_saved(changed):
     return see_other("account.details")
 
 
+@bp.get("/sessions/end-others")
+@login_required
+def confirm_end_other_sessions():
+    """Before 'Afmelden op alle andere toestellen': the sessions that will end, the button, a way back."""
+    this_session = token_key(current_session_token())
+    others = [open for open in open_sessions(current_user.id) if open.key != this_session]
+    return render("account/end_other_sessions.html", others=others)
+
+
 @bp.post("/sessions/end-others")
 @login_required
 def end_other_sessions():

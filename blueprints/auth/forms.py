@@ -3,9 +3,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, RadioField, SelectChoice, StringField
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import Length, ValidationError
 
 from domain.languages import UNAVAILABLE as UNAVAILABLE_LANGUAGE
+from web.forms import Required
 from web.i18n import LANGUAGES
 
 ENTERPRISE = "enterprise"
@@ -20,16 +21,16 @@ class LoginForm(FlaskForm):
             SelectChoice(BACK_OFFICE, _l("Social Security back office")),
         ],
         default=ENTERPRISE,
-        validators=[InputRequired(_l("Choose how you sign in."))],
+        validators=[Required(_l("Choose how you sign in."))],
     )
     username = StringField(
         _l("Username"),
-        validators=[InputRequired(_l("Enter your username.")), Length(max=50)],
+        validators=[Required(_l("Enter your username.")), Length(max=50)],
         render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"},
     )
     password = PasswordField(
         _l("Password"),
-        validators=[InputRequired(_l("Enter your password.")), Length(max=200)],
+        validators=[Required(_l("Enter your password.")), Length(max=200)],
         render_kw={"autocomplete": "current-password"},
     )
 

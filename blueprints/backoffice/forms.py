@@ -3,11 +3,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import AnyOf, InputRequired, Length
+from wtforms.validators import AnyOf, Length
 
 from db.access_requests import RejectionReason, RequestStatus
 from domain.onboarding import search_criteria
-from web.forms import apply_rule
+from web.forms import Required, apply_rule
 
 TO_HANDLE, ALL = "to_handle", "all"
 STATUS_FILTERS = {TO_HANDLE: RequestStatus.to_handle(), ALL: tuple(RequestStatus),
@@ -47,7 +47,7 @@ class RejectForm(FlaskForm):
     reason = RadioField(
         _l("Reason"), validate_choice=False,
         choices=[SelectChoice(*pair) for pair in RejectionReason.choices()],
-        validators=[InputRequired(_l("Choose the reason for the rejection.")),
+        validators=[Required(_l("Choose the reason for the rejection.")),
                     AnyOf(RejectionReason.codes(), _l("Choose one of the reasons listed."))],
     )
     note = TextAreaField(_l("Note for the file (optional)"), validators=[Length(max=1000)])

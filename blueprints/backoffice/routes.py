@@ -86,6 +86,22 @@ def record_received(request_id):
     return see_other("backoffice.detail", request_id=request_id)
 
 
+@bp.get("/requests/<int:request_id>/reject")
+@role_required(Role.OFFICER)
+def confirm_reject(request_id):
+    """Before rejecting: what will happen, the button that rejects and a way back (no JavaScript needed)."""
+    access_request = find_request(request_id)
+    form = RejectForm(formdata=request.args, meta={"csrf": False})
+    if not form.validate():
+        return show_detail(access_request, status=422, reject_form=form)
+    try:
+        reason, note = onboarding.check_rejection(access_request, form.reason.data, form.note.data)
+    except Refused as refusal:
+        return show_detail(access_request, status=refusal.status, reject_form=form, refusal=refusal.message)
+    return render("backoffice/reject_confirm.html", access_request=access_request,
+                  form=RejectForm(formdata=None), reason=reason, note=note)
+
+
 @bp.post("/requests/<int:request_id>/reject")
 @role_required(Role.OFFICER)
 def reject(request_id):

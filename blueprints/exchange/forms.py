@@ -4,12 +4,11 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, RadioField, SelectChoice, SelectField, SelectMultipleField, StringField
-from wtforms.validators import InputRequired
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from db.applications import Application
 from db.exchange import Authentication
-from web.forms import posted_or_filled, row_id, strip, version_number
+from web.forms import Required, posted_or_filled, row_id, strip, version_number
 from web.i18n import current_language
 
 
@@ -23,12 +22,12 @@ def _account_id(value):
 class ExchangeForm(FlaskForm):
     technical_sender = SelectField(
         _l("Technical sender"), coerce=_account_id, validate_choice=False,
-        validators=[InputRequired(_l("Choose the technical sender."))],
+        validators=[Required(_l("Choose the technical sender."))],
     )
     authentication = RadioField(
         _l("Authentication of the channel"),
         choices=[SelectChoice(*pair) for pair in Authentication.choices()],
-        validators=[InputRequired(_l("Choose how the channel authenticates."))],
+        validators=[Required(_l("Choose how the channel authenticates."))],
     )
     applications = SelectMultipleField(
         _l("Applications for which the channel is used"), validate_choice=False,

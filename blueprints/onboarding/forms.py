@@ -8,7 +8,6 @@ from wtforms.validators import (
     DataRequired,
     Email,
     EqualTo,
-    InputRequired,
     Length,
     Optional,
     StopValidation,
@@ -19,7 +18,7 @@ from db.text import normalize_username
 from domain import free_text, onboarding
 from domain.phones import phone_number
 from domain.users import check_new_username
-from web.forms import EnterpriseNumber, NationalNumber, RszNumber, Rule, StrongPassword, strip
+from web.forms import EnterpriseNumber, NationalNumber, Required, RszNumber, Rule, StrongPassword, strip
 
 YES, NO = "yes", "no"
 
@@ -33,14 +32,14 @@ def _yes_no():
 
 
 def _name(label, message):
-    return StringField(label, filters=[strip], validators=[InputRequired(message), Length(max=100),
+    return StringField(label, filters=[strip], validators=[Required(message), Length(max=100),
                                                            Rule(free_text.single_line)],
                        render_kw={"autocomplete": "off"})
 
 
 def _email(label=None):
     return EmailField(label or _l("E-mail address"), filters=[strip], validators=[
-        InputRequired(_l("Enter an e-mail address.")), Length(max=254),
+        Required(_l("Enter an e-mail address.")), Length(max=254),
         Email(_l("This is not a valid e-mail address.")),
     ])
 
@@ -70,7 +69,7 @@ class EnterpriseStep(FlaskForm):
         DataRequired(onboarding.POSTAL_ADDRESS_MISSING["city"]), Length(max=100),
         Rule(free_text.single_line)], render_kw={"autocomplete": "address-level2"})
     rsz_local_admin = BooleanField(_l("local administrator"), validators=[
-        InputRequired(_l("Tick 'local administrator': this form asks for a local administrator."))])
+        Required(_l("Tick 'local administrator': this form asks for a local administrator."))])
 
     def validate_rsz_number(self, field):
         if not (field.data or self.kbo_number.data):
@@ -90,7 +89,7 @@ class ReplaceStep(FlaskForm):
 
     replaces_local_admin = RadioField(
         _l("Do you want to replace your current local administrator?"), choices=_yes_no(),
-        validate_choice=False, validators=[InputRequired(_l("Answer yes or no.")), AnyOf((YES, NO))])
+        validate_choice=False, validators=[Required(_l("Answer yes or no.")), AnyOf((YES, NO))])
 
 
 class LocalAdminStep(FlaskForm):
@@ -99,10 +98,10 @@ class LocalAdminStep(FlaskForm):
     admin_last_name = _name(_l("Last name"), _l("Enter the last name."))
     admin_first_name = _name(_l("First name"), _l("Enter the first name."))
     admin_national_number = StringField(_l("National register number"), filters=[strip], validators=[
-        InputRequired(_l("Enter the national register number.")), NationalNumber()])
+        Required(_l("Enter the national register number.")), NationalNumber()])
     admin_capacity = RadioField(
         _l("Capacity"), choices=_capacities(Capacity), validate_choice=False,
-        validators=[InputRequired(_l("Choose the capacity.")),
+        validators=[Required(_l("Choose the capacity.")),
                     AnyOf(Capacity.codes(), _l("Choose one of the capacities listed."))])
     admin_email = _email()
     admin_phone = _phone()
@@ -114,23 +113,23 @@ class SignerStep(FlaskForm):
     signer_last_name = _name(_l("Last name"), _l("Enter the last name."))
     signer_first_name = _name(_l("First name"), _l("Enter the first name."))
     signer_national_number = StringField(_l("National register number"), filters=[strip], validators=[
-        InputRequired(_l("Enter the national register number.")), NationalNumber()])
+        Required(_l("Enter the national register number.")), NationalNumber()])
     signer_capacity = RadioField(
         _l("Capacity"), choices=_capacities(Capacity.signers()), validate_choice=False,
-        validators=[InputRequired(_l("Choose the capacity.")),
+        validators=[Required(_l("Choose the capacity.")),
                     AnyOf(Capacity.signers(), onboarding.SIGNER_NOT_AUTHORISED)])
     signer_email = _email()
     signer_phone = _phone()
     signer_works_in_enterprise = RadioField(
         _l("Does the responsible work in your enterprise?"), choices=_yes_no(), validate_choice=False,
-        validators=[InputRequired(_l("Answer yes or no.")), AnyOf((YES, NO))])
+        validators=[Required(_l("Answer yes or no.")), AnyOf((YES, NO))])
 
 
 class TicketForm(FlaskForm):
     """The status of a request, by its ticket number."""
 
     ticket = StringField(_l("Ticket number"), filters=[strip], validators=[
-        InputRequired(_l("Enter the ticket number of your request.")), Length(max=40)],
+        Required(_l("Enter the ticket number of your request.")), Length(max=40)],
         render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"})
 
 
@@ -138,11 +137,11 @@ class LocalAdminForm(FlaskForm):
     """'Maak een lokale beheerder' for a person who has an account already: a password twice, own data."""
 
     password = PasswordField(_l("Password"), validators=[
-        InputRequired(_l("Choose a password.")), Length(max=200),
+        Required(_l("Choose a password.")), Length(max=200),
         StrongPassword("username", "first_name", "last_name")],
         render_kw={"autocomplete": "new-password"})
     repeat_password = PasswordField(_l("Repeat the password"), validators=[
-        InputRequired(_l("Repeat the password.")),
+        Required(_l("Repeat the password.")),
         EqualTo("password", _l("The two passwords are not the same."))],
         render_kw={"autocomplete": "new-password"})
     first_name = _name(_l("First name"), _l("Enter the first name."))
@@ -154,10 +153,10 @@ class NewLocalAdminForm(LocalAdminForm):
     """'Maak een lokale beheerder': also a self-chosen username, twice; it never changes afterwards."""
 
     username = StringField(_l("Username"), validators=[
-        InputRequired(_l("Choose a username.")), Length(max=50), Rule(check_new_username)],
+        Required(_l("Choose a username.")), Length(max=50), Rule(check_new_username)],
         render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"})
     repeat_username = StringField(_l("Repeat the username"), validators=[
-        InputRequired(_l("Repeat the username.")),
+        Required(_l("Repeat the username.")),
         EqualTo("username", _l("The two usernames are not the same."))],
         filters=[normalize_username],
         render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"})

@@ -3,18 +3,18 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, RadioField, SelectChoice
-from wtforms.validators import Email, InputRequired, Length, StopValidation, ValidationError
+from wtforms.validators import Email, Length, StopValidation, ValidationError
 
 from db.routing import Destination
 from domain.emails import INVALID_EMAIL
-from web.forms import posted_or_filled, strip, version_number
+from web.forms import Required, posted_or_filled, strip, version_number
 
 
 class RouteForm(FlaskForm):
     destination = RadioField(
         _l("Notifications and tasks go to"),
         choices=[SelectChoice(*pair) for pair in Destination.choices()],
-        validators=[InputRequired(_l("Choose where the notifications and tasks go."))],
+        validators=[Required(_l("Choose where the notifications and tasks go."))],
     )
     email = EmailField(_l("E-mail address"), filters=[strip], render_kw={"autocomplete": "email"})
     # the version of the route the form was read at (0: the default, nothing stored yet)

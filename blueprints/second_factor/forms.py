@@ -3,15 +3,15 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, StringField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import Length
 
-from web.forms import strip, version_number
+from web.forms import Required, strip, version_number
 
 
 class CodeForm(FlaskForm):
     code = StringField(
         _l("Code"), filters=[strip],
-        validators=[InputRequired(_l("Enter the 6 digits your authenticator app shows.")), Length(max=64)],
+        validators=[Required(_l("Enter the 6 digits your authenticator app shows.")), Length(max=64)],
         render_kw={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"},
     )
 

@@ -8,7 +8,7 @@ from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import Length, Optional, ValidationError
 
 from blueprints.stts.labels import FIELD, show
 from db.dossiers import Category, Formula, Status, StopKind, TaskKind, TaskStatus
@@ -17,7 +17,7 @@ from domain.dossiers import MISSING, MODIFIABLE, DossierCriteria, TariffRequest
 from domain.refusals import Refused
 from web.access import current_actor
 from web.form_page import VALIDATE_HEADER
-from web.forms import Rule, posted_or_filled, version_number
+from web.forms import Required, Rule, posted_or_filled, version_number
 from web.i18n import LANGUAGE_NAMES, LANGUAGES
 
 CHOOSE = _l("Choose…")
@@ -45,7 +45,7 @@ class DossierRule(Rule):
 
 def dossier_field(name, required=True, **kwargs):
     """A text field of a dossier: its label, and the domain's rules for it (missing, then the rule)."""
-    first = InputRequired(MISSING[name]) if required else Optional()
+    first = Required(MISSING[name]) if required else Optional()
     return StringField(FIELD[name], validators=[first, DossierRule(name)], **kwargs)
 
 
@@ -95,7 +95,7 @@ class RequestForm(LiveForm):
     """'Aanvraag van een sociaal telefoontarief': the name, address and language come from the register."""
 
     national_number = StringField(
-        FIELD["national_number"], validators=[InputRequired(MISSING["national_number"]),
+        FIELD["national_number"], validators=[Required(MISSING["national_number"]),
                                               DossierRule("national_number"), identified],
         description=_l("11 digits, e.g. 85.07.30-033.28. The name, address and language come from the "
                        "National Register."),
@@ -108,9 +108,9 @@ class RequestForm(LiveForm):
     language = SelectField(FIELD["language"], choices=_languages(_l("As in the National Register")),
                            validators=[Optional()])
     category = SelectField(FIELD["category"], choices=_choices(Category, CHOOSE),
-                           validators=[InputRequired(MISSING["category"])])
+                           validators=[Required(MISSING["category"])])
     formula = SelectField(FIELD["formula"], choices=_choices(Formula, CHOOSE),
-                          validators=[InputRequired(MISSING["formula"])])
+                          validators=[Required(MISSING["formula"])])
     customer_number = dossier_field("customer_number")
     line_number = dossier_field("line_number",
                                 description=_l("The Belgian fixed or mobile number, e.g. 0470 12 34 56"),
@@ -154,9 +154,9 @@ class ModifyForm(LiveForm):
     line_number = RequestForm.line_number
     customer_number = dossier_field("customer_number", required=False)
     formula = SelectField(FIELD["formula"], choices=_choices(Formula))
-    requested_on = DateField(FIELD["requested_on"], validators=[InputRequired(MISSING["requested_on"])])
+    requested_on = DateField(FIELD["requested_on"], validators=[Required(MISSING["requested_on"])])
     # only an active dossier has these two (the view removes them otherwise); it keeps its activation date
-    activated_on = DateField(FIELD["activated_on"], validators=[InputRequired(MISSING["activated_on"])])
+    activated_on = DateField(FIELD["activated_on"], validators=[Required(MISSING["activated_on"])])
     first_invoice_on = DateField(FIELD["first_invoice_on"], validators=[Optional()])
     version = HiddenField(filters=[version_number])
 
@@ -189,7 +189,7 @@ class ModifyForm(LiveForm):
 class ActivateForm(LiveForm):
     """Activation: the date from which the operator applies the tariff."""
 
-    activated_on = DateField(FIELD["activated_on"], validators=[InputRequired(MISSING["activated_on"])],
+    activated_on = DateField(FIELD["activated_on"], validators=[Required(MISSING["activated_on"])],
                              description=_l("The date from which your operator applies the social tariff."))
     version = HiddenField(filters=[version_number])
 
@@ -209,10 +209,10 @@ class StopForm(LiveForm):
     """'Stopzetten van de reductie' or 'van het sociaal telefoontarief': reason, its text, end date;
     then the confirmation page (confirmed=1) says what will happen before it happens."""
 
-    reason = SelectField(_l("Reason"), validators=[InputRequired(dossiers.UNKNOWN_REASON)])
+    reason = SelectField(_l("Reason"), validators=[Required(dossiers.UNKNOWN_REASON)])
     note = TextAreaField(_l("The other reason"), validators=[Length(max=dossiers.NOTE_LENGTH)],
                          description=_l("Required with the reason \"Other\"."))
-    ended_on = DateField(FIELD["ended_on"], validators=[InputRequired(MISSING["ended_on"])],
+    ended_on = DateField(FIELD["ended_on"], validators=[Required(MISSING["ended_on"])],
                          description=_l("A date after today schedules the stop: the dossier stays as it is "
                                         "until that day."))
     confirmed = HiddenField()

@@ -13,7 +13,7 @@ from wtforms import (
     SelectMultipleField,
     StringField,
 )
-from wtforms.validators import Email, EqualTo, InputRequired, Length, Regexp, ValidationError
+from wtforms.validators import Email, EqualTo, Length, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from db.applications import Application
@@ -21,7 +21,7 @@ from db.text import normalize_username
 from domain import free_text, users
 from domain.languages import UNAVAILABLE as UNAVAILABLE_LANGUAGE
 from domain.profiles import Profile
-from web.forms import Rule, posted_or_filled, row_id, version_number
+from web.forms import Required, Rule, posted_or_filled, row_id, version_number
 from web.i18n import LANGUAGE_NAMES, LANGUAGES, current_language
 from web.idempotency import OnceForm
 
@@ -58,7 +58,7 @@ class AccessForm(FlaskForm):
 
     email = EmailField(
         _l("E-mail address"),
-        validators=[InputRequired(_l("Enter an e-mail address.")), Length(max=254),
+        validators=[Required(_l("Enter an e-mail address.")), Length(max=254),
                     Email(_l("This is not a valid e-mail address."))],
         render_kw={"autocomplete": "off"},
     )
@@ -102,26 +102,26 @@ class CreateUserForm(AccessForm, OnceForm):
     """'Nieuwe gebruiker toevoegen'. The enterprise is the admin's own, never a field."""
 
     first_name = StringField(_l("First name"), validators=[
-        InputRequired(_l("Enter the first name.")), Length(max=100), Rule(free_text.single_line)],
+        Required(_l("Enter the first name.")), Length(max=100), Rule(free_text.single_line)],
         render_kw={"autocomplete": "off"})
     last_name = StringField(_l("Last name"), validators=[
-        InputRequired(_l("Enter the last name.")), Length(max=100), Rule(free_text.single_line)],
+        Required(_l("Enter the last name.")), Length(max=100), Rule(free_text.single_line)],
         render_kw={"autocomplete": "off"})
     national_number = StringField(
         _l("National register number"),
-        validators=[InputRequired(_l("Enter the national register number.")), Length(max=20),
+        validators=[Required(_l("Enter the national register number.")), Length(max=20),
                     Rule(users.check_national_number_free, enterprise=lambda form: form.enterprise)],
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
     )
     username = StringField(
         _l("Username"),
-        validators=[InputRequired(_l("Choose a username.")), Length(max=50), Rule(users.check_new_username)],
+        validators=[Required(_l("Choose a username.")), Length(max=50), Rule(users.check_new_username)],
         filters=[normalize_username],
         render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"},
     )
     repeat_username = StringField(
         _l("Repeat the username"),
-        validators=[InputRequired(_l("Repeat the username.")),
+        validators=[Required(_l("Repeat the username.")),
                     EqualTo("username", _l("The two usernames are not the same."))],
         filters=[normalize_username],
         render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"},
@@ -183,7 +183,7 @@ class NationalNumberForm(VersionedForm):
 
     national_number = StringField(
         _l("Correct national register number"),
-        validators=[InputRequired(_l("Enter the national register number.")), Length(max=20),
+        validators=[Required(_l("Enter the national register number.")), Length(max=20),
                     Rule(users.check_national_number_free, enterprise=lambda form: form.account.enterprise,
                          account=lambda form: form.account)],
         render_kw={"inputmode": "numeric", "autocomplete": "off"},

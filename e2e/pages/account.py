@@ -75,4 +75,5 @@ class OpenSessions:
         return self.table.get_by_role("row")
 
     def sign_out_elsewhere(self):
+        self.page.get_by_role("link", name="Afmelden op alle andere toestellen").click()
         self.page.get_by_role("button", name="Afmelden op alle andere toestellen").click()
