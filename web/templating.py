@@ -6,7 +6,6 @@ from pathlib import Path
 
 from flask import current_app, url_for
 from markupsafe import escape
-from flask_babel import format_decimal
 from wtforms.widgets import ListWidget
 
 from db.access_requests import Capacity, RejectionReason, RequestStatus
