@@ -19,7 +19,7 @@ from db.accounts import Account
 from db.base import database
 from db.clock import utcnow
 from db.second_factor import Invitation
-from domain import audit, mail, users
+from domain import audit, form_tokens, mail, users
 from domain.accounts import own_words
 from domain.auth import forget_failures
 from domain.passwords import check_password, generate_one_time_password, hash_password
@@ -45,13 +45,30 @@ def token_hash(token):
     return hashlib.sha256((token or "").encode("utf-8", "replace")).hexdigest()
 
 
-def create_and_invite(actor, link, **user_data):
+def create_and_invite(actor, link, form_token=None, **user_data):
     """'Nieuwe gebruiker toevoegen' with an invitation: register the user (domain.users.create_user,
-    with a random password nobody sees) and e-mail the link. Returns the account."""
+    with a random password nobody sees) and e-mail the link. Returns the account.
+
+    The same `form_token` posted again registers nobody and sends nothing: it returns the account
+    registered by the first post (domain.form_tokens), not "username taken".
+    """
     if not (user_data.get("email") or "").strip():
         raise Refused(NO_EMAIL, "email")
+    return form_tokens.once(actor, form_token, "user.invited",
+                            lambda: _create_and_invite(actor, link, user_data),
+                            keep=lambda account: {"account": account.id}, again=_invited_before)
+
+
+def _create_and_invite(actor, link, user_data):
     account, _password = users.create_user(actor, **user_data)
     return _send(actor, account, link, new_user=True)
+
+
+def _invited_before(kept):
+    account = Account.get_or_none(Account.id == kept["account"])
+    if account is None:  # deleted since
+        raise form_tokens.SentAlready()
+    return account
 
 
 def reinvite(actor, account, link):

@@ -168,3 +168,20 @@ def test_tokens_are_single_use_in_the_domain(admin, smtp):  # noqa: F811
     invitations.accept(Actor.visitor(), tokens[0], NEW_PASSWORD)
     with pytest.raises(Refused):
         invitations.accept(Actor.visitor(), tokens[0], NEW_PASSWORD + "x")
+
+
+def test_two_posts_of_the_invitation_form_register_and_invite_once(client, auth, admin, smtp):  # noqa: F811
+    # a double click on 'Registreren' with delivery by invitation: the second answer is the
+    # first's (the user's page), not "username taken", and one e-mail goes out
+    auth.login(admin.username)
+    data = new_user_data(form_token=form_token(client, "/users/new"))
+    first = client.post("/users/new", data=data)
+    second = client.post("/users/new", data=data)
+    assert first.status_code == second.status_code == 303, second.get_data(as_text=True)
+    karel = Account.get(Account.username == "karel.claes")
+    assert first.headers["Location"] == second.headers["Location"] == f"/users/{karel.id}"
+    assert "Deze gebruikersnaam" not in client.get(second.headers["Location"]).get_data(as_text=True)
+    wait_for(smtp, 1)
+    assert len(smtp.messages) == 1
+    assert Invitation.select().count() == 1
+    assert AuditEvent.select().where(AuditEvent.action == "user.created").count() == 1

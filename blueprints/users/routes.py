@@ -137,6 +137,7 @@ def create():
     form = CreateUserForm.for_enterprise(current_user.enterprise)
     if form.delivery.data == INVITATION:
         return handle_form(form, lambda: invitations.create_and_invite(current_actor(), _invitation_link,
+                                                                         form_token=form.token,
                                                                          **form.user_data()),
                            page=page("users/new.html"), done=_invited)
     return handle_form(form, lambda: users.create_user(current_actor(), **form.user_data(),
