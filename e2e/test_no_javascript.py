@@ -151,7 +151,7 @@ def test_a_refused_new_user_keeps_what_was_typed(page: Page, fresh_demo):
     sign_in(page, *ADMIN)
     page.goto("/users/new")
     NewUserForm(page).register("Pieter", "", "", "", "stts1.demo", expect_password=False)
-    expect(page.get_by_text("Deze gebruikersnaam is al in gebruik.")).to_be_visible()
+    expect(page.locator("#username-error")).to_contain_text("Deze gebruikersnaam is al in gebruik.")
     expect(page.get_by_label("Voornaam", exact=True)).to_have_value("Pieter")
 
 
@@ -159,7 +159,7 @@ def test_the_access_request_the_back_office_and_the_first_login(page: Page, fres
     # the wizard: each step is a whole page
     wizard = AccessRequestWizard(page).open_from_home()
     wizard.next()
-    expect(page.get_by_text("Geef het RSZ-nummer of het ondernemingsnummer (KBO)")).to_be_visible()
+    expect(page.locator("#rsz_number-error")).to_contain_text("Geef het RSZ-nummer of het ondernemingsnummer (KBO)")
     wizard.enterprise("ORBIT TELECOM BV", kbo="0473.120.567", address=("Vaartkom 31", "3000", "Leuven"))
     wizard.local_admin(Person("Peeters", "Sofie", "87.04.12-123.14", "employee", "sofie@orbit.example"))
     wizard.signer(Person("Peeters", "Koen", "65.09.23-456.88", "manager", "koen@orbit.example"),
