@@ -159,7 +159,8 @@ def test_the_access_request_the_back_office_and_the_first_login(page: Page, fres
     # the wizard: each step is a whole page
     wizard = AccessRequestWizard(page).open_from_home()
     wizard.next()
-    expect(page.locator("#rsz_number-error")).to_contain_text("Geef het RSZ-nummer of het ondernemingsnummer (KBO)")
+    expect(page.locator("#rsz_number-error")).to_contain_text(
+        "Geef het RSZ-nummer of het ondernemingsnummer (KBO)")
     wizard.enterprise("ORBIT TELECOM BV", kbo="0473.120.567", address=("Vaartkom 31", "3000", "Leuven"))
     wizard.local_admin(Person("Peeters", "Sofie", "87.04.12-123.14", "employee", "sofie@orbit.example"))
     wizard.signer(Person("Peeters", "Koen", "65.09.23-456.88", "manager", "koen@orbit.example"),
