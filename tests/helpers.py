@@ -63,3 +63,31 @@ def form_values(response, action):
 def form_token(client, url, action=None):
     """The one-time form token (web.idempotency) of the form at `url` that posts to `action` (`url`)."""
     return form_values(client.get(url), action or url)["form_token"]
+
+
+def post_at_once(clients, posts):
+    """Each client posts its (url, data) of `posts` at the same instant, from threads of their own
+    (a double click, two windows): the responses, or the exception a post raised, in order."""
+    import threading
+
+    from db.base import database
+
+    barrier = threading.Barrier(len(posts))
+    results = [None] * len(posts)
+
+    def run(index):
+        url, data = posts[index]
+        try:
+            barrier.wait()
+            results[index] = clients[index].post(url, data=data or {})
+        except Exception as error:  # noqa: BLE001 (the test reports it)
+            results[index] = error
+        finally:
+            database.close()
+
+    threads = [threading.Thread(target=run, args=(index,)) for index in range(len(posts))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return results

@@ -3,18 +3,16 @@ spend a one-time form token in the change's transaction; a second post of the sa
 nothing and answers the first answer (the same one-time password), whichever the browser shows."""
 
 import re
-import threading
 
 import pytest
 
 from db.accounts import Account, Role
 from db.applications import STTS
 from db.audit import AuditEvent
-from db.base import database
 from db.form_tokens import SpentFormToken
 from domain.passwords import verify_password
 from tests.factories import PASSWORD, make_account, make_enterprise
-from tests.helpers import form_token, form_values, text
+from tests.helpers import form_token, form_values, post_at_once, text
 
 NEW_USER = {"first_name": "Élodie", "last_name": "Lambert", "national_number": "92.05.14-123.66",
             "email": "elodie@bucom.be", "language": "fr", "username": "elodie.lambert",
@@ -192,32 +190,15 @@ def test_an_expired_registration_form_is_refused_with_what_was_typed(app, signed
 
 # -- at the same instant ------------------------------------------------------------------------
 
-def at_once(app, url, data, clients):
-    barrier = threading.Barrier(len(clients))
-    results = [None] * len(clients)
-
-    def run(index):
-        try:
-            barrier.wait()
-            results[index] = clients[index].post(url, data=data)
-        except Exception as error:  # noqa: BLE001 (the test reports it)
-            results[index] = error
-        finally:
-            database.close()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(len(clients))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return results
+def at_once(url, data, clients):
+    return post_at_once(clients, [(url, data)] * len(clients))
 
 
 @pytest.mark.parametrize("round_", range(4))
 def test_two_posts_at_the_same_instant_make_one_password(app, admin, pieter, round_):
     clients = [signed_in_client(app), signed_in_client(app)]
     token = form_token(clients[0], password_url(pieter))
-    answers = at_once(app, password_url(pieter), {"form_token": token}, clients)
+    answers = at_once(password_url(pieter), {"form_token": token}, clients)
     passwords = {shown_password(client, answer) for client, answer in zip(clients, answers, strict=True)}
     assert len(passwords) == 1
     assert verify_password(Account.get_by_id(pieter.id).password_hash, passwords.pop())
@@ -228,7 +209,7 @@ def test_two_posts_at_the_same_instant_make_one_password(app, admin, pieter, rou
 def test_two_registrations_at_the_same_instant_make_one_user(app, admin, round_):
     clients = [signed_in_client(app), signed_in_client(app)]
     data = {**NEW_USER, "form_token": form_token(clients[0], "/users/new")}
-    answers = at_once(app, "/users/new", data, clients)
+    answers = at_once("/users/new", data, clients)
     passwords = {shown_password(client, answer) for client, answer in zip(clients, answers, strict=True)}
     assert len(passwords) == 1
     assert Account.select().where(Account.username == "elodie.lambert").count() == 1

@@ -14,6 +14,7 @@ from db.base import database
 from db.connection import is_postgresql
 from domain import onboarding
 from tests.factories import act, make_access_request, make_account, make_enterprise
+from tests.helpers import post_at_once
 
 ROUNDS = 6
 
@@ -38,25 +39,7 @@ def at_once(app, posts, username, portal):
     """Each (url, data) of `posts` posted by its own signed-in client, all released together."""
     clients = [app.test_client() for _ in posts]
     signed_in(app, username, portal, clients)
-    barrier = threading.Barrier(len(posts))
-    results = [None] * len(posts)
-
-    def run(index):
-        url, data = posts[index]
-        try:
-            barrier.wait()
-            results[index] = clients[index].post(url, data=data or {}).status_code
-        except Exception as error:  # noqa: BLE001 (the test reports it)
-            results[index] = repr(error)
-        finally:
-            database.close()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(len(posts))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return results
+    return [getattr(result, "status_code", None) or repr(result) for result in post_at_once(clients, posts)]
 
 
 def credentials_of(filed):
@@ -74,24 +57,9 @@ def issue_twice(app, filed, tokens, replaces=None):
     made = {label: FORM_TOKEN.search(client.get(f"/backoffice/requests/{filed.id}").text).group(1)
             for label, client in zip(("first", "second"), clients, strict=True)}
     values = [made[token] for token in tokens]
-    barrier = threading.Barrier(len(clients))
-    responses = [None] * len(clients)
-
-    def run(index):
-        data = {"form_token": values[index], **({"replaces": replaces} if replaces else {})}
-        try:
-            barrier.wait()
-            responses[index] = clients[index].post(f"/backoffice/requests/{filed.id}/credentials", data=data)
-        except Exception as error:  # noqa: BLE001 (the test reports it)
-            responses[index] = error
-        finally:
-            database.close()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(len(clients))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    extra = {"replaces": replaces} if replaces else {}
+    url = f"/backoffice/requests/{filed.id}/credentials"
+    responses = post_at_once(clients, [(url, {"form_token": value, **extra}) for value in values])
     statuses = [getattr(response, "status_code", repr(response)) for response in responses]
     letters = {client.get(response.headers["Location"]).get_data(as_text=True)
                for client, response in zip(clients, responses, strict=True)
