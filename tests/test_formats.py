@@ -149,3 +149,12 @@ def test_a_large_count_in_a_message_is_grouped_the_languages_way(app, language):
         assert ngettext("%(num)d user found.", "%(num)d users found.", 12).startswith("12 ")
         shown = render_template_string('{{ ngettext("%(num)d user found.", "%(num)d users found.", 1000) }}')
         assert shown.startswith(THOUSAND[language] + " ")
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "de"])
+def test_a_count_is_written_as_babel_writes_it(app, language):
+    """formats.number writes a count without Babel's pattern (a page has many): the same text."""
+    from babel import numbers
+    with app.test_request_context(), force_locale(language):
+        for value in (0, 7, 999, 1000, 25_000, 1_000_000, 123_456_789, -1500, 2.5):
+            assert formats.number(value) == numbers.format_decimal(value, locale=language), value

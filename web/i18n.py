@@ -55,26 +55,36 @@ class ElidingDomain(Domain):
         return _put_in(translated, variables)
 
 
+# the page's catalogue, looked up once per rendering (a template context processor) rather than by
+# Flask-Babel's chain of look-ups for each of a page's twenty messages; a macro imported without
+# the context asks Flask-Babel
+TRANSLATIONS = "_translations"
+
+
+def _catalogue(context):
+    return context.get(TRANSLATIONS) or get_translations()
+
+
 @pass_context
 def _template_gettext(context, string, **variables):
-    return _finish(context, get_translations().ugettext(string), variables)
+    return _finish(context, _catalogue(context).ugettext(string), variables)
 
 
 @pass_context
 def _template_ngettext(context, singular, plural, num, **variables):
     variables.setdefault("num", num)
-    return _finish(context, get_translations().ungettext(singular, plural, num), variables)
+    return _finish(context, _catalogue(context).ungettext(singular, plural, num), variables)
 
 
 @pass_context
 def _template_pgettext(context, message_context, string, **variables):
-    return _finish(context, get_translations().upgettext(message_context, string), variables)
+    return _finish(context, _catalogue(context).upgettext(message_context, string), variables)
 
 
 @pass_context
 def _template_npgettext(context, message_context, singular, plural, num, **variables):
     variables.setdefault("num", num)
-    return _finish(context, get_translations().unpgettext(message_context, singular, plural, num), variables)
+    return _finish(context, _catalogue(context).unpgettext(message_context, singular, plural, num), variables)
 
 
 def _put_in(translated, variables):
@@ -98,3 +108,4 @@ def init_i18n(app):
     babel.instance.domain_instance = ElidingDomain(domain=babel.default_domain)
     app.jinja_env.globals.update(gettext=_template_gettext, ngettext=_template_ngettext,
                                  pgettext=_template_pgettext, npgettext=_template_npgettext)
+    app.context_processor(lambda: {TRANSLATIONS: get_translations()})
