@@ -16,7 +16,7 @@ import click
 from flask.cli import with_appcontext
 from peewee import AutoField
 
-from db.accounts import Account, AccountApplication, AccountTerm, Role
+from db.accounts import Account, AccountApplication, AccountTerm, Role, account_terms
 from db.applications import STTS, Application
 from db.audit import AuditEvent
 from db.base import database
@@ -188,7 +188,7 @@ def populate_users(rng, enterprise, count):
                          search_key(last), national_number(offset, 300_000), f"{username}@example.be",
                          language, password_hash, False, rng.random() < 0.03, 0, 0, profile, 1, at, at))
         links.extend((account_id, application.id) for application in chosen)
-        terms.extend((enterprise.id, term[:100], account_id) for term in search_terms(first, last, username))
+        terms.extend((enterprise.id, term[:100], account_id) for term in account_terms(first, last, username))
     bulk_insert(Account, ("id", "enterprise_id", "role", "username", "first_name", "last_name",
                           "first_name_key", "last_name_key", "national_number", "email", "language",
                           "password_hash", "must_change_password", "blocked", "failed_logins",

@@ -18,7 +18,7 @@ from db.base import BaseModel
 from db.clock import utcnow
 from db.codes import CodeSet
 from db.enterprises import Enterprise
-from db.fields import SearchKeyField, starts_with, words_matching, write_terms
+from db.fields import SearchKeyField, one_of, starts_with, words_matching, write_terms
 from db.prepared import Slot, Statement
 from db.text import search_key, search_terms, search_words
 
@@ -216,7 +216,7 @@ class Dossier(BaseModel):
                 # page without sorting every match (the first number given decides)
                 order = (field, cls.id)
         if search_words(name):
-            query = query.where(cls.id.in_(DossierTerm.matching(enterprise, name)))
+            query = query.where(one_of(cls.id, DossierTerm.matching(enterprise, name)))
         if status:
             query = query.where(cls.status == status)
         return query.order_by(*order)

@@ -1,10 +1,12 @@
 """Field types shared by the models."""
 
-from peewee import SQL, AutoField, CharField, NodeList, fn
+import json
+
+from peewee import SQL, AutoField, CharField, NodeList, Value, fn
 
 from db.connection import is_postgresql
 from db.prepared import insert_rows_ignoring_duplicates
-from db.text import prefix_upper_bound
+from db.text import PAIR_LEAD, pair_prefix, prefix_upper_bound
 
 
 class SearchKeyField(CharField):
@@ -66,11 +68,23 @@ def words_matching(terms, owner, enterprise, words, capped=True):
     return query
 
 
+def one_of(column, matching):
+    """SQL: `column` is one of `matching` (what words_matching answers: a query, or a list of ids).
+
+    A list goes to the database as one value (PostgreSQL: an array; SQLite: a JSON array read by
+    json_each), not as a placeholder per id: peewee would build SQL for each of up to MATCH_CAP ids,
+    twice (the page and its count), which costs more than the database's work.
+    """
+    if not isinstance(matching, list):
+        return column.in_(matching)
+    if is_postgresql(column.model._meta.database):
+        return column == fn.ANY(Value(matching, unpack=False))
+    return column.in_(SQL('(SELECT "value" FROM json_each(?))', [json.dumps(matching)]))
+
+
 def words_query(terms, owner, enterprise, words, capped=True):
-    """The query of words_matching: the driving word's range, each other word an EXISTS."""
-    if len(words) > 1:
-        words = sorted(words, key=lambda word: _matches(terms, enterprise, word))
-    first, *others = words
+    """The query of words_matching: the driving range, each other word an EXISTS."""
+    first, others = _driver(terms, enterprise, words)
     query = terms.select(owner).where((terms.enterprise == enterprise) & starts_with(terms.term, first))
     for word in others:
         other = terms.alias()
@@ -78,6 +92,23 @@ def words_query(terms, owner, enterprise, words, capped=True):
             (other.enterprise == enterprise) & (getattr(other, owner.name) == owner)
             & starts_with(other.term, word))))
     return query.order_by(terms.term, owner).limit(MATCH_CAP) if capped else query
+
+
+def _driver(terms, enterprise, words):
+    """(the prefix whose range drives, the words left to check per candidate) of `words` (longest
+    first). A terms table with pair terms (db.text.PAIR_MARK) is driven by the pair of the longest
+    word and the next one of PAIR_LEAD letters or more: its range holds only the owners having
+    both. Else by the rarest word."""
+    if len(words) > 1 and getattr(terms, "HAS_PAIRS", False):
+        longest, *rest = words
+        lead = next((word for word in rest if len(word) >= PAIR_LEAD), None)
+        if lead is not None:
+            # the pair checks the lead's first PAIR_LEAD letters; a longer lead is checked whole
+            others = [word for word in rest if word != lead or len(lead) > PAIR_LEAD]
+            return pair_prefix(lead, longest), others
+    if len(words) > 1:
+        words = sorted(words, key=lambda word: _matches(terms, enterprise, word))
+    return words[0], words[1:]
 
 
 # The words of a search of several words are counted up to this many to choose the one that drives:

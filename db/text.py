@@ -29,6 +29,25 @@ def search_terms(*texts):
     return sorted(term for term in terms if term)
 
 
+# A search of several words is driven by a pair of them. Beside its words, an account has a term for
+# each ordered pair of them (a word with itself too), the first cut to its first PAIR_LEAD letters:
+# Els Janssens has '\x01els\x1fjanssens' and '\x01jan\x1fels' among others. 'els jans' then walks
+# the range of '\x01els\x1fjans': the accounts that have both, however many others have one of them.
+# The mark sorts before every letter and digit, so no range of a word meets a pair.
+PAIR_MARK, PAIR_SEPARATOR, PAIR_LEAD = "\x01", "\x1f", 3
+
+
+def pair_terms(terms):
+    """The pair terms of `terms` (an owner's search_terms): see PAIR_MARK."""
+    return sorted({pair_prefix(first, second) for first in terms for second in terms})
+
+
+def pair_prefix(first, second):
+    """The start of the pair terms of a word starting with `first` (its first PAIR_LEAD letters
+    count) and one starting with `second`."""
+    return f"{PAIR_MARK}{first[:PAIR_LEAD]}{PAIR_SEPARATOR}{second}"
+
+
 def search_words(text):
     """The words typed in a search, as search keys, each once, longest first (the most selective
     one drives the query): 'Els  Jans' -> ['jans', 'els']; 'els.jan' -> ['els', 'jan']."""

@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 from app import create_app
-from db.accounts import Account, AccountApplication, AccountTerm
+from db.accounts import Account, AccountApplication, AccountTerm, account_terms
 from db.base import database
 from db.dossiers import Dossier, DossierAction, DossierTerm, Status, Task
 from db.enterprises import Enterprise
@@ -53,7 +53,7 @@ def test_the_search_words_are_those_the_models_write(populated_app):
     account = Account.select().order_by(Account.id.desc()).get()
     words = AccountTerm.select().where(AccountTerm.account == account).order_by(AccountTerm.term)
     terms = [t.term for t in words]
-    assert terms == search_terms(account.first_name, account.last_name, account.username)
+    assert terms == sorted(account_terms(account.first_name, account.last_name, account.username))
     found = users.search_users(account.enterprise, users.UserCriteria(name=account.full_name))
     assert account.id in [a.id for a in found]
     dossier = Dossier.select().order_by(Dossier.id.desc()).get()

@@ -66,9 +66,9 @@ def test_sqlite_reads_through_memory_mapping(app, database_url):
     assert database.execute_sql("PRAGMA mmap_size").fetchone()[0] > 0
 
 
-def test_the_rarest_of_several_common_words_drives_the_search(app, monkeypatch):
-    """'els jans': both words more common than MATCH_CAP; the rarer one's range is the one walked
-    (each of its entries checked for the other word), not the first word of the longest-first order."""
+@pytest.fixture
+def common_words(app, monkeypatch):
+    """BUCOM NL where 'els' and 'jans' are both more common than MATCH_CAP, and one Els Janssens."""
     monkeypatch.setattr(fields, "MATCH_CAP", 5)
     monkeypatch.setattr(fields, "DRIVER_COUNT_CAP", 100)
     bucom = make_enterprise(name="BUCOM NL")
@@ -77,10 +77,26 @@ def test_the_rarest_of_several_common_words_drives_the_search(app, monkeypatch):
     for number in range(8):
         make_account(bucom, username=f"els{number}", first_name="Els", last_name="Peeters")
     make_account(bucom, username="els.janssens", first_name="Els", last_name="Janssens")
-    query = fields.words_query(AccountTerm, AccountTerm.account, bucom, search_words("els jans"))
+    return bucom
+
+
+def test_a_pair_of_common_words_drives_the_search(common_words):
+    """'els jans': the range of the pair term of both (db.text.PAIR_MARK) holds only the accounts
+    having both; nothing is left to check per candidate."""
+    query = fields.words_query(AccountTerm, AccountTerm.account, common_words, search_words("els jans"))
     sql, params = query.sql()
-    assert params[1:3] == ["els", "elt"], (sql, params)  # the driving range: 'els', 18 words, not 'jans', 60
-    found = users.search_users(bucom, users.UserCriteria(name="els jans"))
+    assert params[1:3] == ["\x01els\x1fjans", "\x01els\x1fjant"] and "EXISTS" not in sql, (sql, params)
+    found = users.search_users(common_words, users.UserCriteria(name="els jans"))
+    assert [account.username for account in found] == ["els.janssens"]
+
+
+def test_without_a_pair_the_rarest_of_several_common_words_drives_the_search(common_words):
+    """'el jans' (no second word of three letters for a pair): the rarer word's range is walked (each
+    of its entries checked for the other word), not the first word of the longest-first order."""
+    query = fields.words_query(AccountTerm, AccountTerm.account, common_words, search_words("el jans"))
+    sql, params = query.sql()
+    assert params[1:3] == ["el", "em"], (sql, params)  # the driving range: 'el', 18 words, not 'jans', 60
+    found = users.search_users(common_words, users.UserCriteria(name="el jans"))
     assert [account.username for account in found] == ["els.janssens"]
 
 

@@ -12,10 +12,12 @@ from db.accounts import AccountTerm, Role
 from db.base import database
 from db.dossiers import Dossier, DossierTerm, Status
 from db.schema import SchemaMigration
+from db.text import PAIR_MARK
 from domain import dossiers, users
 from tests.factories import make_account, make_enterprise, national_number
 
 MIGRATION = "0040_search_terms"
+PAIRS = "0091_account_term_pairs"
 
 
 @pytest.fixture
@@ -133,12 +135,32 @@ def test_dossiers_are_found_by_every_word_of_the_beneficiarys_names(bucom, typed
 def test_migration_0040_writes_the_words_of_the_accounts_and_dossiers_there_are(bucom, people):
     dossier(bucom, "van den Broeck", "Élodie")
     database.drop_tables([AccountTerm, DossierTerm])
-    SchemaMigration.delete().where(SchemaMigration.name == MIGRATION).execute()
+    SchemaMigration.delete().where(SchemaMigration.name.in_([MIGRATION, PAIRS])).execute()
 
-    assert schema.migrate(database) == (False, [MIGRATION])
+    assert schema.migrate(database) == (False, [MIGRATION, PAIRS])
 
     assert found(bucom, "den bro") == ["an.vdb"]
     assert found(bucom, "els.j") == ["els.janssens"]
     assert found_dossiers(bucom, "broeck elo") == ["Élodie van den Broeck"]
     indexes = {index.name for index in database.get_indexes("account_term")}
     assert "account_term_account_id_term" in indexes
+
+
+def test_migration_0091_writes_the_pairs_of_the_words_of_the_accounts_there_are(bucom, people):
+    AccountTerm.delete().where(AccountTerm.term.startswith(PAIR_MARK)).execute()
+    assert found(bucom, "den bro") == []
+    SchemaMigration.delete().where(SchemaMigration.name == PAIRS).execute()
+
+    assert schema.migrate(database) == (False, [PAIRS])
+
+    assert found(bucom, "den bro") == ["an.vdb"]
+    assert found(bucom, "jans els") == ["els.janssens"]
+
+
+@pytest.mark.parametrize("typed", ["els jans", "jans els", "els janssens j", "janss els.j", "elsa jans"])
+def test_a_search_of_several_words_walks_the_range_of_a_pair_of_them(bucom, people, typed):
+    from db.fields import words_query
+    from db.text import search_words
+    _, parameters = words_query(AccountTerm, AccountTerm.account, bucom, search_words(typed)).sql()
+    assert any(isinstance(value, str) and value.startswith(PAIR_MARK) for value in parameters), parameters
+    assert found(bucom, typed) == ([] if typed == "elsa jans" else ["els.janssens"])
