@@ -14,6 +14,7 @@ from db.connection import close_pool, open_database
 from domain import mail, second_factor
 from web import catalogues
 from web.access import enforce_idle_limit, login_manager, require_new_password
+from web.answer_cache import init_answer_cache
 from web.converters import init_converters
 from web.deliveries import deliver_task_notices
 from web.errors import init_errors
@@ -43,6 +44,8 @@ DEFAULTS = {
     # brotli's level 5 is as quick as 4 (about 1 ms for a page) and 10% smaller
     "COMPRESS_BR_LEVEL": 5,
     "RATELIMIT_HEADERS_ENABLED": False,
+    # htmx answers of the user list each process remembers (web.answer_cache); 0 turns it off
+    "ANSWER_CACHE_SIZE": 512,
 }
 
 
@@ -69,6 +72,7 @@ def create_app(settings=None):
     limiter.init_app(app)
     compress.init_app(app)
     init_templating(app)
+    init_answer_cache(app)
     init_errors(app)
     init_converters(app)
     register_blueprints(app)

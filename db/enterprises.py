@@ -1,9 +1,10 @@
 """Enterprises (operators) known to the access management."""
 
-from peewee import BooleanField, CharField, DateTimeField, IntegerField
+from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField
 
 from db.base import BaseModel
 from db.clock import utcnow
+from db.prepared import Slot, Statement
 
 
 class Enterprise(BaseModel):
@@ -34,3 +35,27 @@ class Enterprise(BaseModel):
             return None
         condition = clauses[0] if len(clauses) == 1 else clauses[0] | clauses[1]
         return cls.get_or_none(condition)
+
+
+class EnterpriseGeneration(BaseModel):
+    """How many changes the enterprise's user list has seen (accounts, their applications, their
+    clients' locks): counted by the database's triggers (migration 0090), never by the code. The
+    user search's remembered answers are keyed on it (web.answer_cache)."""
+
+    enterprise = ForeignKeyField(Enterprise, primary_key=True, backref="+", on_delete="CASCADE")
+    generation = IntegerField(default=0)
+
+    class Meta:
+        table_name = "enterprise_generation"
+
+    @classmethod
+    def of(cls, enterprise_id):
+        """The enterprise's generation now (0 for an enterprise without its row)."""
+        text, parameters = _GENERATION.sql(cls._meta.database, enterprise=enterprise_id)
+        row = cls._meta.database.execute_sql(text, parameters).fetchone()
+        return row[0] if row else 0
+
+
+# asked on every remembered search: built once (db.prepared)
+_GENERATION = Statement(lambda: EnterpriseGeneration.select(EnterpriseGeneration.generation).where(
+    EnterpriseGeneration.enterprise == Slot("enterprise", EnterpriseGeneration.enterprise)))

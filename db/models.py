@@ -7,7 +7,7 @@ from db.audit import AuditEvent
 from db.certificates import Certificate, CertificateChallenge, CertificateStatus
 from db.dossiers import Dossier, DossierAction, DossierTerm, Task
 from db.eligibility import RegisterEntry
-from db.enterprises import Enterprise
+from db.enterprises import Enterprise, EnterpriseGeneration
 from db.exchange import Authentication, ExchangeApplication, ExchangeRegistration
 from db.form_tokens import SpentFormToken
 from db.messages import MessageRecord, ReceivedMessage
@@ -18,6 +18,7 @@ from db.sessions import AccountSession, SignInFailure
 
 ALL_MODELS = [
     Enterprise,
+    EnterpriseGeneration,
     Application,
     Account,
     AccountApplication,
@@ -71,6 +72,7 @@ __all__ = [
     "DossierAction",
     "DossierTerm",
     "Enterprise",
+    "EnterpriseGeneration",
     "ExchangeApplication",
     "ExchangeRegistration",
     "ProvisionalCredential",

@@ -7,7 +7,8 @@ Migrations run in name order, each once, inside a transaction, and are recorded 
 on SQLite the foreign keys are off around its transaction (SQLite ignores the switch inside one), so
 that dropping the old table cascades to nothing; the migration checks them before it commits.
 A new database is created from the models and every migration is recorded as
-applied, because the models already describe their result.
+applied, because the models already describe their result; what they do not describe (triggers)
+each such migration creates with its `create_objects(database)`, for a new database too.
 """
 
 import importlib
@@ -54,6 +55,7 @@ def migrate(database):
         with database.atomic():
             database.create_tables([*ALL_MODELS, SchemaMigration])
             SchemaMigration.insert_many([{"name": n} for n in migration_names()]).execute()
+            _create_objects(database)
         return True, []
     pending = [n for n in migration_names() if n not in set(applied_names())]
     migrator = _migrator_for(database)
@@ -62,7 +64,20 @@ def migrate(database):
         with _foreign_keys_off(database, getattr(module, "FOREIGN_KEYS_OFF", False)), database.atomic():
             module.upgrade(migrator, database)
             SchemaMigration.create(name=name)
+    if pending:
+        with database.atomic():
+            _create_objects(database)
     return False, pending
+
+
+def _create_objects(database):
+    """What the models do not describe (triggers), made anew by the migrations that brought them,
+    each with a `create_objects(database)`: for a new database, and after migrations (one of them
+    may have rebuilt a table, and its triggers with it)."""
+    for name in migration_names():
+        module = importlib.import_module(f"db.migrations.{name}")
+        if hasattr(module, "create_objects"):
+            module.create_objects(database)
 
 
 @contextmanager
@@ -71,9 +86,13 @@ def _foreign_keys_off(database, wanted):
         yield
         return
     database.execute_sql("PRAGMA foreign_keys = OFF")
+    # renaming the rebuilt table into place: without the legacy rule SQLite checks every trigger
+    # that names the table, while it is gone (they are made anew after the migrations)
+    database.execute_sql("PRAGMA legacy_alter_table = ON")
     try:
         yield
     finally:
+        database.execute_sql("PRAGMA legacy_alter_table = OFF")
         database.execute_sql("PRAGMA foreign_keys = ON")
 
 

@@ -92,15 +92,16 @@ class SignInFailure(BaseModel):
 
     @classmethod
     def locks_of(cls, accounts, now=None):
-        """{account id: (how many clients it is locked for, the last end)} for `accounts` (a page of
-        the user list): one query, whatever the number of accounts."""
+        """{account id: (how many clients it is locked for, the last end, the first end)} for
+        `accounts` (a page of the user list): one query, whatever the number of accounts."""
         ids = [account.id for account in accounts]
         if not ids:
             return {}
-        rows = (cls.select(cls.account, fn.COUNT(cls.id), fn.MAX(cls.locked_until))
+        rows = (cls.select(cls.account, fn.COUNT(cls.id), fn.MAX(cls.locked_until), fn.MIN(cls.locked_until))
                 .where(cls.account.in_(ids) & (cls.locked_until > (now or utcnow())))
                 .group_by(cls.account).tuples())
-        return {account_id: (count, _as_datetime(until)) for account_id, count, until in rows}
+        return {account_id: (count, _as_datetime(last), _as_datetime(first))
+                for account_id, count, last, first in rows}
 
 
 def _as_datetime(value):

@@ -346,13 +346,24 @@ class ClientLock:
 
     count: int
     until: object
+    # when the first of the locks ends (the count goes down then)
+    first_end: object = None
 
 
 def client_locks(accounts, now=None):
     """{account id: ClientLock} for the accounts of `accounts` locked for one client or more (one
     query for a page of the list)."""
-    return {account_id: ClientLock(count, until)
-            for account_id, (count, until) in SignInFailure.locks_of(accounts, now).items()}
+    return {account_id: ClientLock(count, until, first)
+            for account_id, (count, until, first) in SignInFailure.locks_of(accounts, now).items()}
+
+
+def first_lock_end(accounts, locks, now=None):
+    """The first moment a lock shown among `accounts` (and their client `locks`, client_locks)
+    ends, or None: what the list shows changes then, without any write."""
+    now = now or utcnow()
+    ends = [account.locked_until for account in accounts if account.is_locked(now)]
+    ends += [lock.first_end for lock in locks.values()]
+    return min(ends, default=None)
 
 
 def locked_clients(account, now=None):
@@ -460,3 +471,8 @@ def search_users(enterprise, criteria, sort="name"):
         inactive=criteria.inactive,
     )
     return query.order_by(*Account.sorted_by(sort))
+
+
+def list_users(enterprise, criteria, sort="name"):
+    """search_users for a page of the list: only the columns its rows show."""
+    return Account.listed(search_users(enterprise, criteria, sort))

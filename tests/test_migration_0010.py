@@ -26,6 +26,7 @@ def back_to_the_old_schema():
         database.execute_sql('ALTER TABLE "account" ADD COLUMN "session_epoch" INTEGER NOT NULL DEFAULT 0')
     else:
         database.execute_sql("PRAGMA foreign_keys = OFF")
+        database.execute_sql("PRAGMA legacy_alter_table = ON")  # as db.schema does for a rebuild
         indexes = [sql for (sql,) in database.execute_sql(
             "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'account'"
             " AND sql IS NOT NULL")]
@@ -37,6 +38,7 @@ def back_to_the_old_schema():
         database.execute_sql('ALTER TABLE "account_old" RENAME TO "account"')
         for index in indexes:
             database.execute_sql(index)
+        database.execute_sql("PRAGMA legacy_alter_table = OFF")
         database.execute_sql("PRAGMA foreign_keys = ON")
     SchemaMigration.delete().where(SchemaMigration.name.in_(NAMES)).execute()
 
@@ -62,3 +64,17 @@ def test_an_existing_database_keeps_its_accounts_and_never_reuses_their_ids(app,
     assert client.post("/login", data={"username": "later.user", "password": "Test-Wachtwoord-2026",
                                        "portal": "enterprise"}).status_code == 303
     assert AccountSession.select().count() == 1
+
+
+def test_the_rebuilt_account_table_gets_its_triggers_back(app):
+    """Migration 0010 rebuilds the account table, which drops its triggers (migration 0090): they
+    are made anew after the migrations, so the user list still learns of every change."""
+    from db.enterprises import EnterpriseGeneration
+    enterprise = make_enterprise()
+    make_account(enterprise, username="kept.user")
+    back_to_the_old_schema()
+    schema.migrate(database)
+    before = EnterpriseGeneration.of(enterprise.id)
+    make_account(enterprise, username="later.user")
+    Account.update(blocked=True).where(Account.username == "kept.user").execute()
+    assert EnterpriseGeneration.of(enterprise.id) == before + 2

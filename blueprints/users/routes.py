@@ -18,6 +18,7 @@ from domain import invitations, users
 from domain.refusals import NotAllowed
 from web import handover
 from web.access import current_actor, get_or_404, role_required
+from web.answer_cache import remembered, valid_until
 from web.form_page import go_to, handle_form, page
 from web.i18n import current_language
 from web.idempotency import OnceForm
@@ -71,6 +72,7 @@ def user_management_context():
 
 @bp.get("/")
 @role_required(Role.LOCAL_ADMIN)
+@remembered
 def index():
     """'Beheer van gebruikers': the enterprise's users, sorted, a page at a time."""
     return _results_page("users/index.html", "users/_results.html", users.UserCriteria())
@@ -78,6 +80,7 @@ def index():
 
 @bp.get("/search")
 @role_required(Role.LOCAL_ADMIN)
+@remembered
 def search():
     """'Opzoeking van gebruikers': live results as the admin types; the URL is the search."""
     form = SearchForm(formdata=request.args)
@@ -101,11 +104,12 @@ def export():
 def _results_page(page_template, partial, criteria, **context):
     sort = _sort()
     number, size = page_request()
-    query = users.search_users(current_user.enterprise, criteria, sort)
+    query = users.list_users(current_user.enterprise, criteria, sort)
     results = paginate(query, number, size)
     count, more = count_of(query, results)
-    return render(page_template, partial, results=results, sort=sort,
-                  client_locks=users.client_locks(results.items),
+    locks = users.client_locks(results.items)
+    valid_until(users.first_lock_end(results.items, locks))
+    return render(page_template, partial, results=results, sort=sort, client_locks=locks,
                   count_text=_count_text(count, more, criteria), criteria=criteria,
                   export_args=_criteria_args(), **context)
 

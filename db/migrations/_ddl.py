@@ -11,9 +11,13 @@ _TO_SQLITE = (('"id" SERIAL NOT NULL PRIMARY KEY', '"id" INTEGER NOT NULL PRIMAR
               (" TIMESTAMP", " DATETIME"), (' COLLATE "C"', ""))
 
 
+def is_postgresql(database):
+    return isinstance(getattr(database, "obj", database), PostgresqlDatabase)
+
+
 def execute(database, statements):
     """Execute `statements` (PostgreSQL DDL) in the dialect of `database`."""
-    postgresql = isinstance(getattr(database, "obj", database), PostgresqlDatabase)
+    postgresql = is_postgresql(database)
     for statement in statements:
         if not postgresql:
             for postgresql_words, sqlite_words in _TO_SQLITE:

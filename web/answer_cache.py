@@ -1,0 +1,89 @@
+"""Answers remembered by each process: an htmx partial of the user list, for as long as the
+enterprise's users have not changed and no lock it shows has run out.
+
+A live search is asked the same again and again: each keystroke's page, back and forth, the next
+administrator's same search, the list after a refresh. Its answer is rebuilt only when what it
+shows changed. The key holds all it depends on: the address with its arguments, the enterprise, its
+name and its generation (db.enterprises.EnterpriseGeneration, counted by the database's triggers
+at every change of an account, an application link or a client lock, whichever process made it),
+who asks (what they may do differs) and the language. A row's lock badge ends at a moment: the view
+says when (`valid_until`), and the answer is not served past it. The answer carries no secret of
+the session (no CSRF token: the page holds those), so it is the same for each session of one person.
+"""
+
+import threading
+from collections import OrderedDict
+from functools import wraps
+
+from flask import current_app, g, request
+from flask_login import current_user
+
+from db.clock import utcnow
+from db.enterprises import EnterpriseGeneration
+from web.i18n import current_language
+from web.rendering import wants_partial
+
+EXTENSION = "answer_cache"
+
+
+class AnswerCache:
+    """At most `size` answers, the least recently used forgotten first; safe across threads."""
+
+    def __init__(self, size):
+        self.size = size
+        self._answers = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key, now):
+        with self._lock:
+            found = self._answers.get(key)
+            if found is None:
+                return None
+            body, until = found
+            if until is not None and now >= until:
+                del self._answers[key]
+                return None
+            self._answers.move_to_end(key)
+            return body
+
+    def put(self, key, body, until):
+        with self._lock:
+            self._answers[key] = (body, until)
+            self._answers.move_to_end(key)
+            while len(self._answers) > self.size:
+                self._answers.popitem(last=False)
+
+
+def init_answer_cache(app):
+    app.extensions[EXTENSION] = AnswerCache(app.config.get("ANSWER_CACHE_SIZE", 512))
+
+
+def valid_until(moment):
+    """The view's answer shows something that ends at `moment` (None: nothing does): it is not
+    served after the earliest such moment."""
+    if moment is not None and (g.get("answer_valid_until") is None or moment < g.answer_valid_until):
+        g.answer_valid_until = moment
+
+
+def remembered(view):
+    """A decorator of a list view under its access decorator: its htmx partial answer (200) is
+    served again while the key (see the module) is the same."""
+
+    @wraps(view)
+    def answer(*args, **kwargs):
+        cache = current_app.extensions.get(EXTENSION)
+        if cache is None or cache.size == 0 or not wants_partial():
+            return view(*args, **kwargs)
+        enterprise = current_user.enterprise
+        key = (request.full_path, enterprise.id, enterprise.name, EnterpriseGeneration.of(enterprise.id),
+               current_user.id, current_language())
+        body = cache.get(key, utcnow())
+        if body is not None:
+            return body
+        result = view(*args, **kwargs)
+        body, status = result if isinstance(result, tuple) else (result, 200)
+        if status == 200 and isinstance(body, str):
+            cache.put(key, body, g.get("answer_valid_until"))
+        return result
+
+    return answer
