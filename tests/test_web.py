@@ -20,6 +20,18 @@ def test_every_page_has_a_strict_content_security_policy(client):
     assert "frame-ancestors 'none'" in policy
 
 
+def test_a_swapped_part_leaves_the_documents_headers_to_its_page(client):
+    """An htmx partial is never opened as a document: it keeps nosniff and no-store, not the 300
+    bytes of what only a document reads; the same address asked for as a page has them all."""
+    partial = client.get("/login", headers={"HX-Request": "true"})
+    assert partial.headers["X-Content-Type-Options"] == "nosniff"
+    assert partial.headers["Cache-Control"] == "no-store"
+    assert "Content-Security-Policy" not in partial.headers and "X-Frame-Options" not in partial.headers
+    page = client.get("/login", headers={"HX-Request": "true", "HX-Boosted": "true"})
+    assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
+    assert page.headers["X-Frame-Options"] == "DENY"
+
+
 def test_pages_are_not_cached_and_vary_on_htmx(client):
     response = client.get("/login")
     assert response.headers["Cache-Control"] == "no-store"
