@@ -37,6 +37,10 @@ class Enterprise(BaseModel):
         return cls.get_or_none(condition)
 
 
+# the attribute of an enterprise under which the session's look-up puts its generation
+GENERATION_READ = "generation_read"
+
+
 class EnterpriseGeneration(BaseModel):
     """How many changes the enterprise's user list has seen (accounts, their applications, their
     clients' locks): counted by the database's triggers (migration 0090), never by the code. The
@@ -51,9 +55,17 @@ class EnterpriseGeneration(BaseModel):
     @classmethod
     def of(cls, enterprise_id):
         """The enterprise's generation now (0 for an enterprise without its row)."""
-        text, parameters = _GENERATION.sql(cls._meta.database, enterprise=enterprise_id)
-        row = cls._meta.database.execute_sql(text, parameters).fetchone()
+        row = _GENERATION.run(cls._meta.database, enterprise=enterprise_id).fetchone()
         return row[0] if row else 0
+
+    @classmethod
+    def read_with_session(cls, enterprise):
+        """The enterprise's generation as the session's look-up read it at the start of this
+        request (db.sessions), without asking again; asked when the enterprise was read otherwise."""
+        if GENERATION_READ in enterprise.__dict__:
+            row = enterprise.__dict__[GENERATION_READ]
+            return row.generation if row is not None else 0
+        return cls.of(enterprise.id)
 
 
 # asked on every remembered search: built once (db.prepared)

@@ -6,9 +6,17 @@ structured-message channel runs the same few statements for every record of a fi
 every change writes an audit event: those statements are built once, with a `Slot` where each run's
 value goes, and run with each call's values. The SQL is the one peewee writes, so both databases
 get their own dialect.
+
+On PostgreSQL a select is also prepared on the server, once per connection (PREPARE, then EXECUTE
+with each run's values): the server plans the session's five-table look-up once, not at every
+request (0.4 ms of its time each). SQLite's driver keeps its compiled statements already.
 """
 
-from peewee import Node
+import itertools
+import re
+import weakref
+
+from peewee import Node, PostgresqlDatabase
 
 
 class Slot(Node):
@@ -36,11 +44,37 @@ class _Parameter:
         return self.converter(value) if self.converter is not None and value is not None else value
 
 
+# the statements prepared on each PostgreSQL connection (gone with the connection)
+_prepared_on = weakref.WeakKeyDictionary()
+_names = itertools.count(1)
+_PLACEHOLDER = re.compile(r"%[s%]")
+
+
 class Statement:
     """A query built by `build()` (a peewee query with Slots), compiled on first use."""
 
     def __init__(self, build):
         self._build, self._compiled, self._queries = build, {}, {}
+        self._name = f"stts_statement_{next(_names)}"
+
+    def executable(self, database, **values):
+        """(SQL, parameters) to run the statement with `values`: on PostgreSQL the EXECUTE of the
+        statement prepared on this connection (prepared now when it is not yet)."""
+        text, parameters = self.sql(database, **values)
+        if not isinstance(database.obj, PostgresqlDatabase):
+            return text, parameters
+        prepared = _prepared_on.setdefault(database.connection(), set())
+        if self._name not in prepared:
+            numbers = itertools.count(1)
+            numbered = _PLACEHOLDER.sub(lambda m: "%" if m.group() == "%%" else f"${next(numbers)}", text)
+            database.execute_sql(f"PREPARE {self._name} AS {numbered}")
+            prepared.add(self._name)
+        marks = ", ".join("%s" for _ in parameters)
+        return (f"EXECUTE {self._name} ({marks})" if parameters else f"EXECUTE {self._name}"), parameters
+
+    def run(self, database, **values):
+        """The cursor of the statement run with `values`."""
+        return database.execute_sql(*self.executable(database, **values))
 
     def sql(self, database, **values):
         """(SQL, parameters) of the statement on `database` (a peewee DatabaseProxy) with these
@@ -53,7 +87,7 @@ class Statement:
 
     def rows(self, model, **values):
         """The model's instances the select answers."""
-        text, parameters = self.sql(model._meta.database, **values)
+        text, parameters = self.executable(model._meta.database, **values)
         return model.raw(text, *parameters)
 
     def first(self, model, **values):
@@ -66,8 +100,7 @@ class Statement:
         kind = type(database.obj)
         if kind not in self._queries:
             self._queries[kind] = self._build()
-        text, parameters = self.sql(database, **values)
-        cursor = database.execute_sql(text, parameters)
+        cursor = self.run(database, **values)
         return next(iter(self._queries[kind]._get_cursor_wrapper(cursor)), None)
 
 

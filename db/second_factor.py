@@ -8,6 +8,9 @@ from db.base import BaseModel
 from db.clock import utcnow
 from db.prepared import Slot, Statement
 
+# the attribute of an account under which the session's look-up puts its second factor
+SECOND_FACTOR_READ = "second_factor_read"
+
 
 class SecondFactor(BaseModel):
     """An account's authenticator app: its secret (encrypted, domain.second_factor), once confirmed.
@@ -31,8 +34,15 @@ class SecondFactor(BaseModel):
     @classmethod
     def of(cls, account):
         """The account's row, or None."""
-        # asked on every request of a signed-in account: its SQL is built once (db.prepared)
         return _OF_ACCOUNT.first(cls, account=account)
+
+    @classmethod
+    def read_with_session(cls, account):
+        """The account's row (or None) as the session's look-up read it at the start of this
+        request (db.sessions), without asking again; asked when the account was read otherwise."""
+        if SECOND_FACTOR_READ in account.__dict__:
+            return account.__dict__[SECOND_FACTOR_READ]
+        return cls.of(account)
 
     @property
     def enabled(self):

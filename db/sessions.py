@@ -13,8 +13,9 @@ from db.access_requests import ProvisionalCredential
 from db.accounts import Account
 from db.base import BaseModel
 from db.clock import utcnow
-from db.enterprises import Enterprise
+from db.enterprises import GENERATION_READ, Enterprise, EnterpriseGeneration
 from db.prepared import Slot, Statement
+from db.second_factor import SECOND_FACTOR_READ, SecondFactor
 
 
 def token_key(token):
@@ -55,9 +56,17 @@ class AccountSession(BaseModel):
                 .order_by(cls.last_seen_at.desc(), cls.created_at.desc(), cls.key))
 
 
-# the session of a token with its account and enterprise (AccountSession.by_token)
-_BY_TOKEN = Statement(lambda: AccountSession.select(AccountSession, Account, Enterprise)
+# the session of a token with its account and enterprise (AccountSession.by_token); and what every
+# request of the account asks next, read in the same statement: the account's second factor (or
+# None; web.second_factor) and its enterprise's generation (web.answer_cache)
+_BY_TOKEN = Statement(lambda: AccountSession.select(AccountSession, Account, Enterprise, EnterpriseGeneration,
+                                                    SecondFactor)
                       .join(Account, JOIN.LEFT_OUTER).join(Enterprise, JOIN.LEFT_OUTER)
+                      .join(EnterpriseGeneration, JOIN.LEFT_OUTER,
+                            on=(EnterpriseGeneration.enterprise == Enterprise.id), attr=GENERATION_READ)
+                      .switch(Account)
+                      .join(SecondFactor, JOIN.LEFT_OUTER, on=(SecondFactor.account == Account.id),
+                            attr=SECOND_FACTOR_READ)
                       .where(AccountSession.key == Slot("key", AccountSession.key)).limit(1))
 
 

@@ -97,12 +97,13 @@ def is_enabled(account):
     return factor is not None and factor.enabled
 
 
-def setup_deadline(account, now=None):
+def setup_deadline(account, now=None, factor_of=SecondFactor.of):
     """When an account that must have a second factor and has none must have set it up; the grace
-    period starts at the first call (its first sign-in where it is required). None: not needed."""
+    period starts at the first call (its first sign-in where it is required). None: not needed.
+    `factor_of`: how the account's second factor is read."""
     if not is_required(account):
         return None
-    factor = SecondFactor.of(account)
+    factor = factor_of(account)
     if factor is not None and factor.enabled:
         return None
     if factor is None or factor.grace_until is None:
@@ -114,8 +115,9 @@ def setup_deadline(account, now=None):
 
 
 def must_set_up_now(account, now=None):
-    """True when the account must have a second factor, has none, and its grace period is over."""
-    deadline = setup_deadline(account, now)
+    """True when the account must have a second factor, has none, and its grace period is over
+    (asked before every request: its second factor as read with the session)."""
+    deadline = setup_deadline(account, now, factor_of=SecondFactor.read_with_session)
     return deadline is not None and deadline <= (now or utcnow())
 
 

@@ -99,3 +99,57 @@ def test_rows_are_inserted_once_and_a_duplicate_is_left_alone(app):
         terms = [t.term for t in DossierTerm.select().where(DossierTerm.dossier == dossier.id)
                  .order_by(DossierTerm.term)]
     assert terms == ["an", "smet", "zz"]
+
+
+def test_postgresql_plans_a_statement_once_per_connection(app, database_url):
+    """On PostgreSQL a statement is PREPAREd on the connection the first time, then EXECUTEd."""
+    import logging
+
+    from db.base import database
+    from db.connection import is_postgresql
+    from tests.test_page_cost import Statements
+
+    by_number = Statement(lambda: RegisterEntry.select().where(
+        RegisterEntry.national_number == Slot("number")))
+    handler, logger = Statements(), logging.getLogger("peewee")
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        with app.app_context():
+            database.connect(reuse_if_open=True)
+            RegisterEntry.create(national_number="85073003328", last_name="Peeters", first_name="An",
+                                 household="85073003328")
+            for _ in range(3):
+                assert by_number.first(RegisterEntry, number="85073003328").last_name == "Peeters"
+            database.close()
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(logging.NOTSET)
+    ran = [sql for sql in handler.sql if "register_entry" in sql or "stts_statement" in sql]
+    if is_postgresql(database):
+        assert sum(sql.startswith("PREPARE ") for sql in ran) == 1, ran
+        assert sum(sql.startswith("EXECUTE ") for sql in ran) == 3, ran
+    else:
+        assert not any(sql.startswith(("PREPARE ", "EXECUTE ")) for sql in ran), ran
+
+
+def test_a_pooled_postgresql_connection_is_checked_only_after_lying_unused(monkeypatch):
+    """The pool's round trip ('SELECT 1') for a connection it hands out: not for one that just
+    served a request; yes for one unused for longer than POOL_CHECK_AFTER_SECONDS."""
+    from db import connection
+
+    class Connection:
+        closed = 0
+
+    pool = connection.CheckedWhenIdlePostgresqlPool("stts_none")
+    checks = []
+    monkeypatch.setattr(connection.PooledPostgresqlDatabase, "_is_closed",
+                        lambda self, conn: checks.append(conn) or False)
+    used = Connection()
+    pool._returned_at[pool.conn_key(used)] = connection.time.monotonic()
+    assert pool._is_closed(used) is False and checks == []
+    pool._returned_at[pool.conn_key(used)] -= connection.POOL_CHECK_AFTER_SECONDS + 1
+    assert pool._is_closed(used) is False and checks == [used]
+    broken = Connection()
+    broken.closed = 2
+    assert pool._is_closed(broken) is True

@@ -75,8 +75,10 @@ def remembered(view):
         if cache is None or cache.size == 0 or not wants_partial():
             return view(*args, **kwargs)
         enterprise = current_user.enterprise
-        key = (request.full_path, enterprise.id, enterprise.name, EnterpriseGeneration.of(enterprise.id),
-               current_user.id, current_language())
+        # read with the session at the start of the request (db.sessions): before the view's own reads
+        generation = EnterpriseGeneration.read_with_session(enterprise)
+        key = (request.full_path, enterprise.id, enterprise.name, generation, current_user.id,
+               current_language())
         body = cache.get(key, utcnow())
         if body is not None:
             return body
