@@ -9,6 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import config
 from blueprints import register_blueprints
 from commands import register_commands
+from db import prepared
 from db.base import database
 from db.connection import close_pool, open_database
 from domain import mail, second_factor
@@ -44,8 +45,6 @@ DEFAULTS = {
     # brotli's level 5 is as quick as 4 (about 1 ms for a page) and 10% smaller
     "COMPRESS_BR_LEVEL": 5,
     "RATELIMIT_HEADERS_ENABLED": False,
-    # htmx answers of the user list each process remembers (web.answer_cache); 0 turns it off
-    "ANSWER_CACHE_SIZE": 512,
 }
 
 
@@ -93,6 +92,7 @@ def init_database(app):
     process's pool and handed back after it (db.connection.open_database)."""
     close_pool(database.obj)
     database.initialize(open_database(app.config["DATABASE_URL"], pooled=True))
+    prepared.prepare_on_server(app.config.get("PREPARE_ON_SERVER", True))
 
     @app.before_request
     def open_connection():

@@ -23,6 +23,11 @@ def from_environment(environ=os.environ):
                                              environ.get("STTS_RATELIMIT_STORAGE_URI", "memory://")),
         # per client address (see SECURITY.md, "Rate limits")
         "LOGIN_RATE_LIMIT": environ.get("STTS_LOGIN_RATE_LIMIT", "30 per minute"),
+        # the user list's htmx answers each process remembers (web.answer_cache); 0: none
+        "ANSWER_CACHE_SIZE": int(environ.get("STTS_ANSWER_CACHE_SIZE", "512")),
+        # PostgreSQL: prepare the hot statements on the server (db.prepared); 0 behind a PgBouncer
+        # in transaction mode, which hands each transaction another server connection
+        "PREPARE_ON_SERVER": environ.get("STTS_PREPARE_ON_SERVER", "1") != "0",
         "ACCESS_REQUEST_RATE_LIMIT": environ.get("STTS_ACCESS_REQUEST_RATE_LIMIT", "10 per hour"),
         "TICKET_LOOKUP_RATE_LIMIT": environ.get("STTS_TICKET_LOOKUP_RATE_LIMIT", "20 per minute"),
         "ELIGIBILITY_RATE_LIMIT": environ.get("STTS_ELIGIBILITY_RATE_LIMIT", "60 per minute"),

@@ -46,6 +46,14 @@ class _Parameter:
 
 # the statements prepared on each PostgreSQL connection (gone with the connection)
 _prepared_on = weakref.WeakKeyDictionary()
+# off behind a PgBouncer in transaction mode (STTS_PREPARE_ON_SERVER=0): a statement prepared on one
+# server connection would be executed on another
+_on_server = {"prepare": True}
+
+
+def prepare_on_server(wanted):
+    """Whether PostgreSQL selects are prepared on the server (the app's setting)."""
+    _on_server["prepare"] = bool(wanted)
 _names = itertools.count(1)
 _PLACEHOLDER = re.compile(r"%[s%]")
 
@@ -61,7 +69,7 @@ class Statement:
         """(SQL, parameters) to run the statement with `values`: on PostgreSQL the EXECUTE of the
         statement prepared on this connection (prepared now when it is not yet)."""
         text, parameters = self.sql(database, **values)
-        if not isinstance(database.obj, PostgresqlDatabase):
+        if not (_on_server["prepare"] and isinstance(database.obj, PostgresqlDatabase)):
             return text, parameters
         prepared = _prepared_on.setdefault(database.connection(), set())
         if self._name not in prepared:

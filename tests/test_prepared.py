@@ -153,3 +153,19 @@ def test_a_pooled_postgresql_connection_is_checked_only_after_lying_unused(monke
     broken = Connection()
     broken.closed = 2
     assert pool._is_closed(broken) is True
+
+
+def test_behind_a_transaction_pooler_nothing_is_prepared_on_the_server(app):
+    """STTS_PREPARE_ON_SERVER=0 (a PgBouncer in transaction mode): the statement's own SQL runs."""
+    from db.base import database
+    by_number = Statement(lambda: RegisterEntry.select().where(
+        RegisterEntry.national_number == Slot("number")))
+    prepared.prepare_on_server(False)
+    try:
+        with app.app_context():
+            database.connect(reuse_if_open=True)
+            text, _ = by_number.executable(database, number="85073003328")
+            database.close()
+    finally:
+        prepared.prepare_on_server(True)
+    assert text.startswith("SELECT ")
