@@ -51,11 +51,14 @@ _prepared_on = weakref.WeakKeyDictionary()
 _on_server = {"prepare": True}
 
 
+# each statement's name on the server, and the placeholders of peewee's SQL for PostgreSQL
+_names = itertools.count(1)
+_PLACEHOLDER = re.compile(r"%[s%]")
+
+
 def prepare_on_server(wanted):
     """Whether PostgreSQL selects are prepared on the server (the app's setting)."""
     _on_server["prepare"] = bool(wanted)
-_names = itertools.count(1)
-_PLACEHOLDER = re.compile(r"%[s%]")
 
 
 class Statement:

@@ -1,6 +1,9 @@
-"""Reading responses as a person would: the text, with HTML entities resolved."""
+"""Reading responses as a person would: the text, with HTML entities resolved; and what the
+database was asked meanwhile."""
 
 import html
+import logging
+from contextlib import contextmanager
 from html.parser import HTMLParser
 
 from werkzeug.datastructures import MultiDict
@@ -91,3 +94,32 @@ def post_at_once(clients, posts):
     for thread in threads:
         thread.join(30)
     return results
+
+
+class Statements(logging.Handler):
+    """The SQL statements peewee runs while it is attached. A PREPARE (made once per PostgreSQL
+    connection, db.prepared) is the connection's set-up, not a statement of the request: left out
+    unless `setup_too`."""
+
+    def __init__(self, setup_too=False):
+        super().__init__()
+        self.sql, self.setup_too = [], setup_too
+
+    def emit(self, record):
+        sql = str(record.msg[0]) if isinstance(record.msg, tuple) else str(record.msg)
+        if self.setup_too or not sql.startswith("PREPARE "):
+            self.sql.append(sql)
+
+
+@contextmanager
+def statements(setup_too=False):
+    """`with statements() as sql:` the statements run inside, in order."""
+    handler, logger = Statements(setup_too), logging.getLogger("peewee")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield handler.sql
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)

@@ -1,7 +1,6 @@
 """What a list page costs: a fixed number of statements whatever the page size (no query per row),
 and the live search's answer within its byte budget on the wire (the timings are the bench's)."""
 
-import logging
 import random
 
 import brotli
@@ -10,6 +9,7 @@ import pytest
 from commands.populate import operators_for, populate_dossiers, populate_users
 from db.accounts import Account, Role
 from tests.factories import make_account
+from tests.helpers import statements
 
 # bytes of the live search's answer with 25 rows as served (brotli, level 5), the goal of issue 13.
 # The rows carry no form and no CSRF token of their own (they post the page's "rows" form) and their
@@ -18,27 +18,11 @@ from tests.factories import make_account
 SEARCH_PARTIAL_BUDGET = 2048
 
 
-class Statements(logging.Handler):
-    def __init__(self):
-        super().__init__()
-        self.sql = []
-
-    def emit(self, record):
-        self.sql.append(str(record.msg[0]) if isinstance(record.msg, tuple) else str(record.msg))
-
-
 def statements_of(client, url, **headers):
-    handler, logger = Statements(), logging.getLogger("peewee")
-    logger.addHandler(handler)
-    level = logger.level
-    logger.setLevel(logging.DEBUG)
-    try:
+    with statements() as sql:
         response = client.get(url, headers=headers)
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
     assert response.status_code == 200, response.data[:500]
-    return handler.sql, response
+    return sql, response
 
 
 @pytest.fixture

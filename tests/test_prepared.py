@@ -103,34 +103,26 @@ def test_rows_are_inserted_once_and_a_duplicate_is_left_alone(app):
 
 def test_postgresql_plans_a_statement_once_per_connection(app, database_url):
     """On PostgreSQL a statement is PREPAREd on the connection the first time, then EXECUTEd."""
-    import logging
 
     from db.base import database
     from db.connection import is_postgresql
-    from tests.test_page_cost import Statements
+    from tests.helpers import statements
 
     by_number = Statement(lambda: RegisterEntry.select().where(
         RegisterEntry.national_number == Slot("number")))
-    handler, logger = Statements(), logging.getLogger("peewee")
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    try:
-        with app.app_context():
-            database.connect(reuse_if_open=True)
-            RegisterEntry.create(national_number="85073003328", last_name="Peeters", first_name="An",
-                                 household="85073003328")
-            for _ in range(3):
-                assert by_number.first(RegisterEntry, number="85073003328").last_name == "Peeters"
-            database.close()
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(logging.NOTSET)
-    ran = [sql for sql in handler.sql if "register_entry" in sql or "stts_statement" in sql]
+    with statements(setup_too=True) as sql, app.app_context():
+        database.connect(reuse_if_open=True)
+        RegisterEntry.create(national_number="85073003328", last_name="Peeters", first_name="An",
+                             household="85073003328")
+        for _ in range(3):
+            assert by_number.first(RegisterEntry, number="85073003328").last_name == "Peeters"
+        database.close()
+    ran = [statement for statement in sql if "register_entry" in statement or "stts_statement" in statement]
     if is_postgresql(database):
-        assert sum(sql.startswith("PREPARE ") for sql in ran) == 1, ran
-        assert sum(sql.startswith("EXECUTE ") for sql in ran) == 3, ran
+        assert sum(statement.startswith("PREPARE ") for statement in ran) == 1, ran
+        assert sum(statement.startswith("EXECUTE ") for statement in ran) == 3, ran
     else:
-        assert not any(sql.startswith(("PREPARE ", "EXECUTE ")) for sql in ran), ran
+        assert not any(statement.startswith(("PREPARE ", "EXECUTE ")) for statement in ran), ran
 
 
 def test_a_pooled_postgresql_connection_is_checked_only_after_lying_unused(monkeypatch):
