@@ -148,9 +148,24 @@ def test_the_cache_forgets_the_least_recently_used(app):
     cache.put("b", "B", None)
     cache.get("a", now)
     cache.put("c", "C", None)
-    assert cache.get("b", now) is None and cache.get("a", now) == "A" and cache.get("c", now) == "C"
+    assert cache.get("b", now) is None and cache.get("a", now).body == "A" and cache.get("c", now).body == "C"
     cache.put("d", "D", now)
     assert cache.get("d", now) is None
+
+
+def test_an_answer_served_again_is_the_same_compressed_once(client, bucom):
+    import brotli
+    headers = {**HX, "Accept-Encoding": "gzip, br"}
+    first = client.get(SEARCH, headers=headers)
+    again = [client.get(SEARCH, headers=headers) for _ in range(2)]
+    assert first.headers["Content-Encoding"] == "br" and first.headers["Content-Type"].startswith("text/html")
+    for response in again:
+        assert response.headers["Content-Encoding"] == "br"
+        assert "Accept-Encoding" in response.headers["Vary"] and "HX-Request" in response.headers["Vary"]
+        assert brotli.decompress(response.data) == brotli.decompress(first.data)
+    assert again[0].data == again[1].data
+    plain = client.get(SEARCH, headers={**HX, "Accept-Encoding": "identity"})
+    assert "Content-Encoding" not in plain.headers and plain.data == brotli.decompress(first.data)
 
 
 def test_the_triggers_exist_on_this_database(app, bucom):

@@ -9,13 +9,16 @@ at every change of an account, an application link or a client lock, whichever p
 who asks (what they may do differs) and the language. A row's lock badge ends at a moment: the view
 says when (`valid_until`), and the answer is not served past it. The answer carries no secret of
 the session (no CSRF token: the page holds those), so it is the same for each session of one person.
+Served again, it is also compressed once (brotli, as Flask-Compress would at the app's level),
+not at every request.
 """
 
 import threading
 from collections import OrderedDict
 from functools import wraps
 
-from flask import current_app, g, request
+import brotli
+from flask import Response, current_app, g, request
 from flask_login import current_user
 
 from db.clock import utcnow
@@ -24,6 +27,15 @@ from web.i18n import current_language
 from web.rendering import wants_partial
 
 EXTENSION = "answer_cache"
+
+
+class Answer:
+    """A remembered answer: its HTML, until when it holds (None: until a change), its brotli."""
+
+    __slots__ = ("body", "until", "compressed")
+
+    def __init__(self, body, until):
+        self.body, self.until, self.compressed = body, until, None
 
 
 class AnswerCache:
@@ -35,20 +47,20 @@ class AnswerCache:
         self._lock = threading.Lock()
 
     def get(self, key, now):
+        """The Answer remembered under `key`, or None (also when it no longer holds at `now`)."""
         with self._lock:
             found = self._answers.get(key)
             if found is None:
                 return None
-            body, until = found
-            if until is not None and now >= until:
+            if found.until is not None and now >= found.until:
                 del self._answers[key]
                 return None
             self._answers.move_to_end(key)
-            return body
+            return found
 
     def put(self, key, body, until):
         with self._lock:
-            self._answers[key] = (body, until)
+            self._answers[key] = Answer(body, until)
             self._answers.move_to_end(key)
             while len(self._answers) > self.size:
                 self._answers.popitem(last=False)
@@ -79,9 +91,9 @@ def remembered(view):
         generation = EnterpriseGeneration.read_with_session(enterprise)
         key = (request.full_path, enterprise.id, enterprise.name, generation, current_user.id,
                current_language())
-        body = cache.get(key, utcnow())
-        if body is not None:
-            return body
+        found = cache.get(key, utcnow())
+        if found is not None:
+            return _served_again(found)
         result = view(*args, **kwargs)
         body, status = result if isinstance(result, tuple) else (result, 200)
         if status == 200 and isinstance(body, str):
@@ -89,3 +101,18 @@ def remembered(view):
         return result
 
     return answer
+
+
+def _served_again(answer):
+    """The remembered answer as a response: brotli-compressed once for every browser that takes it
+    (Flask-Compress leaves an answer that says its encoding alone)."""
+    if not request.accept_encodings["br"]:
+        return answer.body
+    if answer.compressed is None:
+        config = current_app.config
+        answer.compressed = brotli.compress(
+            answer.body.encode(), mode=config["COMPRESS_BR_MODE"], quality=config["COMPRESS_BR_LEVEL"],
+            lgwin=config["COMPRESS_BR_WINDOW"], lgblock=config["COMPRESS_BR_BLOCK"])
+    response = Response(answer.compressed, mimetype="text/html")
+    response.headers["Content-Encoding"] = "br"
+    return response
