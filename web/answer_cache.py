@@ -67,6 +67,7 @@ class AnswerCache:
 
 
 def init_answer_cache(app):
+    """The app's remembered answers: ANSWER_CACHE_SIZE of them in each process (0: none)."""
     app.extensions[EXTENSION] = AnswerCache(app.config.get("ANSWER_CACHE_SIZE", 512))
 
 
@@ -106,7 +107,7 @@ def remembered(view):
 def _served_again(answer):
     """The remembered answer as a response: brotli-compressed once for every browser that takes it
     (Flask-Compress leaves an answer that says its encoding alone)."""
-    if not request.accept_encodings["br"]:
+    if not (request.accept_encodings["br"] and "br" in current_app.config["COMPRESS_ALGORITHM"]):
         return answer.body
     if answer.compressed is None:
         config = current_app.config
