@@ -116,61 +116,48 @@ def in_process(url):
     Each request does its whole work: the remembered answers (web.answer_cache) are off, but for
     the one row that measures a remembered search.
     """
-    from app import create_app
-    from domain.passwords import use_cheap_hashing
-
-    use_cheap_hashing()
-    app = create_app(
-        {
-            "DATABASE_URL": url,
-            "SECRET_KEY": "bench",
-            "DEMO": False,
-            "RATELIMIT_ENABLED": False,
-            "WTF_CSRF_ENABLED": False,
-            "ANSWER_CACHE_SIZE": 0,
-        }
-    )
-    clients = {}
-    for account in (ADMIN, STTS3):
-        client = app.test_client()
-        response = client.post(
-            "/login", data={"username": account[0], "password": account[1], "portal": "enterprise"}
-        )
-        assert response.status_code in (302, 303), response.status_code
-        clients[account] = client
-    figures = {}
-    for label, account, path, headers in REQUESTS:
-        client = clients[account]
-        for _ in range(3):
-            client.get(path, headers=headers)
-        timings = []
-        for _ in range(ROUNDS):
-            start = time.perf_counter()
-            response = client.get(path, headers=headers)
-            timings.append((time.perf_counter() - start) * 1000)
-            assert response.status_code == 200, (path, response.status_code)
-        figures[label] = percentiles(timings)
+    app = bench_app(url, remember=False)
+    clients = {account: signed_in(app, account) for account in (ADMIN, STTS3)}
+    figures = {label: percentiles(timed_gets(clients[account], path, headers))
+               for label, account, path, headers in REQUESTS}
     figures["block/unblock (row swap)"] = percentiles(block_unblock_in_process(app, clients[ADMIN]))
-    figures[REMEMBERED] = percentiles(remembered_search(url))
+    remembering = signed_in(bench_app(url, remember=True), ADMIN)
+    figures[REMEMBERED] = percentiles(timed_gets(remembering, "/users/search?name=jans", HX))
     figures["25-row partial: rendering only"] = percentiles(rendering_only(app, clients[ADMIN]))
     return figures
 
 
-def remembered_search(url):
-    """The user search "jans" answered again, with the remembered answers on (web.answer_cache)."""
+def bench_app(url, remember):
+    """The app on `url`, without rate limits and CSRF; `remember`: with its remembered answers."""
     from app import create_app
+    from domain.passwords import use_cheap_hashing
 
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "DEMO": False, "RATELIMIT_ENABLED": False,
-                      "WTF_CSRF_ENABLED": False})
+    use_cheap_hashing()
+    settings = {"DATABASE_URL": url, "SECRET_KEY": "bench", "DEMO": False, "RATELIMIT_ENABLED": False,
+                "WTF_CSRF_ENABLED": False}
+    return create_app(settings if remember else {**settings, "ANSWER_CACHE_SIZE": 0})
+
+
+def signed_in(app, account):
+    """A test client of `app` signed in as `account` (username, password)."""
     client = app.test_client()
-    client.post("/login", data={"username": ADMIN[0], "password": ADMIN[1], "portal": "enterprise"})
+    response = client.post("/login", data={"username": account[0], "password": account[1],
+                                           "portal": "enterprise"})
+    assert response.status_code in (302, 303), response.status_code
+    return client
+
+
+def timed_gets(client, path, headers):
+    """The milliseconds of ROUNDS GETs of `path`, after three that warm up."""
+    for _ in range(3):
+        client.get(path, headers=headers)
     timings = []
-    for _ in range(ROUNDS + 3):
+    for _ in range(ROUNDS):
         start = time.perf_counter()
-        response = client.get("/users/search?name=jans", headers=HX)
+        response = client.get(path, headers=headers)
         timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, response.status_code
-    return timings[3:]
+        assert response.status_code == 200, (path, response.status_code)
+    return timings
 
 
 def block_unblock_in_process(app, client):

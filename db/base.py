@@ -13,6 +13,11 @@ class BaseModel(Model):
         database = database
         legacy_table_names = False
 
+    def joined(self, attribute, ask):
+        """The row a look-up joined onto this instance under `attribute` (None when it found none),
+        read with it rather than asked again; `ask()` when this instance was read without it."""
+        return self.__dict__[attribute] if attribute in self.__dict__ else ask()
+
     def save(self, force_insert=False, only=None):
         """As peewee's, but a new row with an auto-incremented key is written by a statement built
         once per set of columns (db/prepared.py: every change writes at least an audit event)."""

@@ -55,17 +55,21 @@ class EnterpriseGeneration(BaseModel):
     @classmethod
     def of(cls, enterprise_id):
         """The enterprise's generation now (0 for an enterprise without its row)."""
-        row = _GENERATION.run(cls._meta.database, enterprise=enterprise_id).fetchone()
-        return row[0] if row else 0
+        return _generation(_row_of(enterprise_id))
 
     @classmethod
     def read_with_session(cls, enterprise):
         """The enterprise's generation as the session's look-up read it at the start of this
         request (db.sessions), without asking again; asked when the enterprise was read otherwise."""
-        if GENERATION_READ in enterprise.__dict__:
-            row = enterprise.__dict__[GENERATION_READ]
-            return row.generation if row is not None else 0
-        return cls.of(enterprise.id)
+        return _generation(enterprise.joined(GENERATION_READ, lambda: _row_of(enterprise.id)))
+
+
+def _row_of(enterprise_id):
+    return _GENERATION.first(EnterpriseGeneration, enterprise=enterprise_id)
+
+
+def _generation(row):
+    return row.generation if row is not None else 0
 
 
 # asked on every remembered search: built once (db.prepared)

@@ -40,9 +40,7 @@ class SecondFactor(BaseModel):
     def read_with_session(cls, account):
         """The account's row (or None) as the session's look-up read it at the start of this
         request (db.sessions), without asking again; asked when the account was read otherwise."""
-        if SECOND_FACTOR_READ in account.__dict__:
-            return account.__dict__[SECOND_FACTOR_READ]
-        return cls.of(account)
+        return account.joined(SECOND_FACTOR_READ, lambda: cls.of(account))
 
     @property
     def enabled(self):

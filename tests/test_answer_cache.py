@@ -1,6 +1,7 @@
 """The user list's htmx answers remembered per process (web.answer_cache): served again only while
 the enterprise's users are as they were, whoever changed them, and no lock shown has run out."""
 
+import importlib
 from datetime import timedelta
 
 import pytest
@@ -17,7 +18,7 @@ from tests.test_page_cost import statements_of
 
 HX = {"HX-Request": "true"}
 SEARCH = "/users/search?name=jans"
-SHOWN = __import__("db.migrations.0090_users_generation", fromlist=["x"]).SHOWN_ACCOUNT_COLUMNS
+SHOWN = importlib.import_module("db.migrations.0090_users_generation").SHOWN_ACCOUNT_COLUMNS
 # the account columns no user list shows or searches: a change of them keeps the remembered answers
 NOT_SHOWN = {"id", "email", "language", "password_hash", "must_change_password", "failed_logins",
              "lock_count", "stts_profile", "version", "created_at", "updated_at", "last_login_at"}

@@ -84,8 +84,8 @@ def remembered(view):
 
     @wraps(view)
     def answer(*args, **kwargs):
-        cache = current_app.extensions.get(EXTENSION)
-        if cache is None or cache.size == 0 or not wants_partial():
+        cache = current_app.extensions[EXTENSION]
+        if not cache.size or not wants_partial():
             return view(*args, **kwargs)
         enterprise = current_user.enterprise
         # read with the session at the start of the request (db.sessions): before the view's own reads
