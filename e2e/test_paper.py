@@ -18,6 +18,7 @@ from e2e.pages.login import LoginPage
 from e2e.pages.onboarding import AccessRequestWizard, Person
 from e2e.pages.portal import Portal
 from e2e.pages.stts import SearchPage
+from e2e.pictures import save_picture
 from e2e.test_screens import ARTIFACTS
 
 PAPER = ARTIFACTS / "paper"
@@ -80,7 +81,7 @@ def controls_on_paper(page: Page, name):
     page.set_viewport_size({"width": 794, "height": 1123})
     try:
         PAPER.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=PAPER / f"{name}.png", full_page=True)
+        save_picture(page, PAPER / f"{name}.png")
         return page.evaluate("""[...document.querySelectorAll(
             'button, input, select, textarea, nav, form, a.button, [role=navigation]')]
             .filter(e => e.getClientRects().length).map(e => e.outerHTML.slice(0, 100))""")

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from e2e.accessibility import PINNED, assert_accessible, axe_version, report, violations
 from e2e.pages.login import LoginPage
 from e2e.pages.portal import Portal
+from e2e.pictures import save_picture
 from e2e.screens import FIND, PEOPLE, SCREENS
 
 ARTIFACTS = Path(os.environ.get("E2E_ARTIFACTS") or Path(__file__).resolve().parent / "artifacts")
@@ -87,7 +88,7 @@ def test_no_screen_scrolls_sideways_at_360_or_1280_px(page: Page, fresh_demo, wh
         for width, height in WIDTHS:
             page.set_viewport_size({"width": width, "height": height})
             page.goto(url)
-            page.screenshot(path=SHOTS / str(width) / f"{shot_name(who, url)}.png", full_page=True)
+            save_picture(page, SHOTS / str(width) / f"{shot_name(who, url)}.png")
             if (extra := overflow(page)) > 0:
                 wide.append(f"{endpoint} {url}: {width + extra} px wide at {width} px")
             if width == 360 and (problems := violations(page)):
