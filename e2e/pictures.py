@@ -2,8 +2,8 @@
 
 Chromium now and then answers a capture with "Unable to capture screenshot", most often right after
 the viewport changed size, and takes the very same picture when asked again a moment later
-(microsoft/playwright and robotframework-browser#5237 saw it too; CI failed on it once in ~30 runs of
-the 360/1280 px test). The picture is an artefact, not an assertion: the test's verdict is what it
+(robotframework-browser#5237 measured it in its CI; ours failed on it once, in the 360/1280 px
+test). The picture is an artefact, not an assertion: the test's verdict is what it
 measures on the page, so the capture waits for a frame painted at the current size and is asked for
 once more on that one error, never on any other."""
 
